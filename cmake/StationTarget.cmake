@@ -29,7 +29,8 @@ function(station_component target)
   target_compile_features(${target} PRIVATE cxx_std_20)
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-      -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough>
+      -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough
+      -Wno-missing-field-initializers>
     $<$<COMPILE_LANGUAGE:C>:-Wall -Wextra -Wpedantic>)
   if(STATION_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)

@@ -1,8 +1,8 @@
 #include "base/crypto/secrets.hpp"
 
-#include <sodium.h>
-
 #include <stdexcept>
+
+#include <sodium.h>
 
 namespace station::crypto {
 

@@ -9,8 +9,8 @@ namespace station::http {
 
 boost::json::object parse_json_object(std::string_view body, std::size_t max_bytes) {
     if (body.size() > max_bytes) {
-        throw RequestError(413, "body", "request body exceeds " + std::to_string(max_bytes) +
-                                            " bytes");
+        throw RequestError(413, "body",
+                           "request body exceeds " + std::to_string(max_bytes) + " bytes");
     }
     boost::system::error_code ec;
     boost::json::value value = boost::json::parse(body, ec);
@@ -29,7 +29,9 @@ const boost::json::value* JsonFields::find(std::string_view name) const {
     return &it->value();
 }
 
-bool JsonFields::has(std::string_view name) const { return find(name) != nullptr; }
+bool JsonFields::has(std::string_view name) const {
+    return find(name) != nullptr;
+}
 
 std::optional<std::string> JsonFields::optional_string(std::string_view name,
                                                        std::size_t max_length) const {
@@ -64,8 +66,9 @@ std::optional<std::int64_t> JsonFields::optional_int(std::string_view name, std:
         throw RequestError(422, path(name), "must be an integer");
     }
     if (result < min || result > max) {
-        throw RequestError(422, path(name), "must be between " + std::to_string(min) + " and " +
-                                                std::to_string(max));
+        throw RequestError(
+            422, path(name),
+            "must be between " + std::to_string(min) + " and " + std::to_string(max));
     }
     return result;
 }

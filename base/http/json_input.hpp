@@ -2,12 +2,12 @@
 // Reading untrusted JSON request bodies. Every failure throws http::RequestError naming the field
 // (with `prefix` prepended, e.g. "store.handle"), so handlers validate by simply reading.
 
-#include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <boost/json/object.hpp>
 
 namespace station::http {
 
@@ -23,8 +23,7 @@ public:
     // 422 when missing, not a string, blank after trimming, or longer than max_length bytes.
     // Returns the trimmed value.
     std::string required_string(std::string_view name, std::size_t max_length) const;
-    std::optional<std::string> optional_string(std::string_view name,
-                                               std::size_t max_length) const;
+    std::optional<std::string> optional_string(std::string_view name, std::size_t max_length) const;
     std::optional<std::int64_t> optional_int(std::string_view name, std::int64_t min,
                                              std::int64_t max) const;
     std::optional<bool> optional_bool(std::string_view name) const;

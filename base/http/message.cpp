@@ -59,8 +59,8 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
     while (!header_value.empty()) {
         std::size_t semi = header_value.find(';');
         std::string_view pair = util::trim(header_value.substr(0, semi));
-        header_value = semi == std::string_view::npos ? std::string_view{}
-                                                      : header_value.substr(semi + 1);
+        header_value =
+            semi == std::string_view::npos ? std::string_view{} : header_value.substr(semi + 1);
         std::size_t eq = pair.find('=');
         if (eq == std::string_view::npos) continue;
         if (util::trim(pair.substr(0, eq)) != name) continue;
@@ -134,7 +134,8 @@ std::string normalize_host(std::string_view host_header) {
     if (std::size_t colon = host.find(':'); colon != std::string_view::npos) {
         host = host.substr(0, colon);
     }
-    while (!host.empty() && host.back() == '.') host.remove_suffix(1);
+    while (!host.empty() && host.back() == '.')
+        host.remove_suffix(1);
     for (char c : host) {
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                   c == '-' || c == '.' || c == '_';

@@ -48,6 +48,8 @@ struct Request {
     std::string remote_address;
     bool secure = false;  // arrived over TLS (or a trusted proxy said so)
     std::string request_id;
+    // Set by the tenant router once the store is known; only the access log reads it.
+    std::string store_label;
 
     std::string_view header(std::string_view name) const { return headers.get(name); }
     // The value of a cookie sent by the client, or nullopt.

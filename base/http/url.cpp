@@ -62,9 +62,8 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view qu
         if (part.empty()) continue;
         std::size_t eq = part.find('=');
         auto key = percent_decode(part.substr(0, eq), true);
-        auto value = percent_decode(eq == std::string_view::npos ? std::string_view{}
-                                                                 : part.substr(eq + 1),
-                                    true);
+        auto value = percent_decode(
+            eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1), true);
         if (key && value) out.emplace_back(std::move(*key), std::move(*value));
     }
     return out;

@@ -1,9 +1,9 @@
 #include "base/log/logging.hpp"
 
+#include <stdexcept>
+
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-
-#include <stdexcept>
 
 namespace station::log {
 

@@ -71,8 +71,12 @@ bool Row::next() {
     db_->fail(rc, "step");
 }
 
-std::int64_t Row::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Row::real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::int64_t Row::int64(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
+double Row::real(int column) const {
+    return sqlite3_column_double(stmt_, column);
+}
 
 std::string_view Row::text(int column) const {
     const auto* data = sqlite3_column_text(stmt_, column);
@@ -81,7 +85,9 @@ std::string_view Row::text(int column) const {
             static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
-bool Row::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Row::is_null(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 std::optional<std::int64_t> Row::optional_int64(int column) const {
     if (is_null(column)) return std::nullopt;
@@ -104,8 +110,8 @@ Database Database::open(const std::filesystem::path& path, const OpenOptions& op
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string message = "open " + path.string() + ": " +
-                              (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+        std::string message =
+            "open " + path.string() + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
         sqlite3_close(raw);
         throw Error(rc, message);
     }
@@ -135,17 +141,22 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
-Database::~Database() { close(); }
+Database::~Database() {
+    close();
+}
 
 void Database::close() noexcept {
     if (!db_) return;
-    for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+    for (auto& [sql, cached] : cache_)
+        sqlite3_finalize(cached.stmt);
     cache_.clear();
     sqlite3_close_v2(db_);
     db_ = nullptr;
 }
 
-void Database::fail(int code, std::string_view context) const { throw_error(db_, code, context); }
+void Database::fail(int code, std::string_view context) const {
+    throw_error(db_, code, context);
+}
 
 void Database::exec_script(std::string_view sql) {
     std::string copy(sql);
@@ -182,7 +193,8 @@ Row Database::prepare(std::string_view sql, std::initializer_list<Param> params)
     if (cache_slot) *cache_slot = true;
     Row row(*this, stmt, cache_slot);  // from here on, the Row releases the statement
     int index = 1;
-    for (const Param& p : params) p.bind(stmt, index++);
+    for (const Param& p : params)
+        p.bind(stmt, index++);
     return row;
 }
 
@@ -211,9 +223,13 @@ std::optional<std::string> Database::query_string(std::string_view sql,
     return row.string(0);
 }
 
-bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+bool Database::in_transaction() const {
+    return sqlite3_get_autocommit(db_) == 0;
+}
 
-std::int64_t Database::data_version() { return query_int64("PRAGMA data_version").value_or(0); }
+std::int64_t Database::data_version() {
+    return query_int64("PRAGMA data_version").value_or(0);
+}
 
 Transaction::Transaction(Database& db, TransactionKind kind) : db_(db) {
     db_.exec_script(kind == TransactionKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");

@@ -8,8 +8,6 @@
 // Errors: every SQLite failure throws sql::Error (constraint violations throw the subclass
 // sql::ConstraintError so callers can map them to 409/422).
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -19,6 +17,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include <sqlite3.h>
 
 namespace station::sql {
 

@@ -18,10 +18,9 @@ int migrate_to(Database& db, std::span<const Migration> migrations, int target_v
     const int latest = static_cast<int>(migrations.size());
     int current = schema_version(db);
     if (current > latest) {
-        throw SchemaTooNewError(SQLITE_MISUSE, db.path().string() + " has schema version " +
-                                                   std::to_string(current) +
-                                                   ", newer than this build's " +
-                                                   std::to_string(latest));
+        throw SchemaTooNewError(
+            SQLITE_MISUSE, db.path().string() + " has schema version " + std::to_string(current) +
+                               ", newer than this build's " + std::to_string(latest));
     }
     for (const Migration& m : migrations) {
         if (m.version <= current || m.version > target_version) continue;

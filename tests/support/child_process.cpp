@@ -1,18 +1,18 @@
 #include "tests/support/child_process.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;
 
@@ -48,15 +48,19 @@ ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv,
     if (!program) throw std::runtime_error("spawn: '" + argv[0] + "' not found in PATH");
 
     std::vector<std::string> env_storage;
-    for (char** e = environ; *e; ++e) env_storage.emplace_back(*e);
-    for (const auto& extra : options.extra_env) env_storage.push_back(extra);
+    for (char** e = environ; *e; ++e)
+        env_storage.emplace_back(*e);
+    for (const auto& extra : options.extra_env)
+        env_storage.push_back(extra);
     std::vector<char*> envp;
-    for (auto& e : env_storage) envp.push_back(e.data());
+    for (auto& e : env_storage)
+        envp.push_back(e.data());
     envp.push_back(nullptr);
 
     std::vector<std::string> args = argv;
     std::vector<char*> c_argv;
-    for (auto& a : args) c_argv.push_back(a.data());
+    for (auto& a : args)
+        c_argv.push_back(a.data());
     c_argv.push_back(nullptr);
 
     posix_spawn_file_actions_t actions;

@@ -1,9 +1,9 @@
 #include "tests/support/http_client.hpp"
 
-#include <curl/curl.h>
-
 #include <memory>
 #include <stdexcept>
+
+#include <curl/curl.h>
 
 #include "base/util/strings.hpp"
 
@@ -40,7 +40,8 @@ std::string HttpResult::header(const std::string& lower_name) const {
 std::vector<std::string> HttpResult::header_values(const std::string& lower_name) const {
     std::vector<std::string> values;
     auto [first, last] = headers.equal_range(lower_name);
-    for (auto it = first; it != last; ++it) values.push_back(it->second);
+    for (auto it = first; it != last; ++it)
+        values.push_back(it->second);
     return values;
 }
 
@@ -52,7 +53,8 @@ HttpResult HttpClient::send(const HttpCall& call) const {
     curl_slist* headers = nullptr;
     if (!call.host.empty()) headers = curl_slist_append(headers, ("Host: " + call.host).c_str());
     headers = curl_slist_append(headers, "Expect:");
-    for (const auto& h : call.headers) headers = curl_slist_append(headers, h.c_str());
+    for (const auto& h : call.headers)
+        headers = curl_slist_append(headers, h.c_str());
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_guard(headers,
                                                                              curl_slist_free_all);
 

@@ -35,8 +35,8 @@ public:
 
     HttpResult get(const std::string& host, const std::string& path,
                    std::vector<std::string> headers = {}) const;
-    HttpResult post_json(const std::string& host, const std::string& path,
-                         const std::string& json, std::vector<std::string> headers = {}) const;
+    HttpResult post_json(const std::string& host, const std::string& path, const std::string& json,
+                         std::vector<std::string> headers = {}) const;
 
     int port() const { return port_; }
 

@@ -1,13 +1,13 @@
 #include "tests/support/ports.hpp"
 
+#include <chrono>
+#include <stdexcept>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <chrono>
-#include <stdexcept>
 
 namespace station::testing {
 namespace {
@@ -43,8 +43,12 @@ bool try_connect(int port) {
 
 }  // namespace
 
-int free_tcp_port() { return bind_ephemeral(SOCK_STREAM); }
-int free_udp_port() { return bind_ephemeral(SOCK_DGRAM); }
+int free_tcp_port() {
+    return bind_ephemeral(SOCK_STREAM);
+}
+int free_udp_port() {
+    return bind_ephemeral(SOCK_DGRAM);
+}
 
 bool wait_for_tcp_port(int port, int timeout_ms) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);

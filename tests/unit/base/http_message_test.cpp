@@ -36,5 +36,6 @@ TEST_CASE("percent decoding rejects malformed escapes and NUL") {
 TEST_CASE("cookies are set with their security attributes") {
     http::Response res;
     res.set_cookie("sid", "v", {.max_age = std::chrono::seconds(60), .secure = true});
-    CHECK(res.headers.get("set-cookie") == "sid=v; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax");
+    CHECK(res.headers.get("set-cookie") ==
+          "sid=v; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax");
 }

@@ -1,6 +1,7 @@
+#include "base/http/json_input.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "base/http/json_input.hpp"
 #include "base/http/request_error.hpp"
 
 using namespace station;

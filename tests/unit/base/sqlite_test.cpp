@@ -42,7 +42,8 @@ TEST_CASE("a statement re-entered while its cursor is open still works") {
     auto outer = db.query("SELECT id FROM items");
     while (outer.next()) {
         auto inner = db.query("SELECT id FROM items");
-        while (inner.next()) ++pairs;
+        while (inner.next())
+            ++pairs;
     }
     CHECK(pairs == 4);
 }
@@ -66,7 +67,8 @@ TEST_CASE("migrations are forward-only and refuse a newer file") {
         CHECK(sql::migrate_to(db, kMigrations, 1) == 1);
         db.run("INSERT INTO items(name) VALUES ('kept')");
         CHECK(sql::migrate(db, kMigrations) == 2);
-        CHECK(db.query_int64("SELECT count(*) FROM items WHERE name='kept' AND price IS NULL") == 1);
+        CHECK(db.query_int64("SELECT count(*) FROM items WHERE name='kept' AND price IS NULL") ==
+              1);
         CHECK(sql::migrate(db, kMigrations) == 2);  // idempotent
     }
     auto db = sql::Database::open(dir / "t.db");

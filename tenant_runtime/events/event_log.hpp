@@ -1,0 +1,34 @@
+#pragma once
+// The store's event log (transactional outbox). Every change to store data appends one event in
+// the SAME SQLite transaction as the change, so an event exists if and only if its change was
+// committed. Consumers (webhooks, plugins, search, analytics) read by cursor: events are
+// ordered by `seq`, which is strictly increasing per store and never reused.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/sqlite/database.hpp"
+
+namespace station::tenant {
+
+struct EventRecord {
+    std::int64_t seq = 0;
+    std::string topic;         // "products/create"
+    std::string subject_type;  // "product"
+    std::optional<std::int64_t> subject_id;
+    std::string payload;  // JSON
+    std::int64_t created_at = 0;
+};
+
+// Precondition: `db` is inside a write transaction (checked; throws std::logic_error otherwise).
+std::int64_t append_event(sql::Database& db, std::string_view topic, std::string_view subject_type,
+                          std::optional<std::int64_t> subject_id, std::string_view payload_json,
+                          std::int64_t now);
+
+// Events with seq > after_seq, oldest first, at most `limit`.
+std::vector<EventRecord> read_events_after(sql::Database& db, std::int64_t after_seq, int limit);
+
+}  // namespace station::tenant
