@@ -12,6 +12,7 @@ build_packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libhiredis-dev libspdlog-dev catch2 libsodium-dev
   libcurl4-openssl-dev libc-ares-dev
+  libpng-dev libjpeg62-turbo-dev                # product image renditions (?width=)
 )
 test_packages=(
   redis-server          # the Redis shared-state backend's test peer

@@ -103,14 +103,16 @@ struct Stats {
 // Ops per second over `runs` timed windows of `seconds` each (after a warm-up).
 template <class F>
 Stats measure(F&& op, int runs, double seconds) {
-    for (int i = 0; i < 200; ++i) op();
+    for (int i = 0; i < 200; ++i)
+        op();
     std::vector<double> rates;
     for (int r = 0; r < runs; ++r) {
         long n = 0;
         auto start = Clock::now();
         double elapsed = 0;
         do {
-            for (int i = 0; i < 50; ++i) op();
+            for (int i = 0; i < 50; ++i)
+                op();
             n += 50;
             elapsed = std::chrono::duration<double>(Clock::now() - start).count();
         } while (elapsed < seconds);
@@ -152,7 +154,8 @@ int main(int argc, char** argv) {
         const std::string dir = shared + "/bench/";
         const std::string source = read_file(dir + "tpl/product.liquid");
         const std::string expected = read_file(dir + "product.expected.html");
-        const liquid::Value data = liquid::from_json(boost::json::parse(read_file(dir + "data.json")));
+        const liquid::Value data =
+            liquid::from_json(boost::json::parse(read_file(dir + "data.json")));
 
         auto environment = liquid::Environment::Builder()
                                .add_filter({"money", money, 0, 0, money_append})
@@ -168,31 +171,40 @@ int main(int argc, char** argv) {
         std::string out = liquid::render(*tpl, data, options).value();
         if (out != expected) {
             std::ofstream("out_station.html", std::ios::binary) << out;
-            std::cerr << "output differs from product.expected.html (written to out_station.html)\n";
+            std::cerr
+                << "output differs from product.expected.html (written to out_station.html)\n";
             return 1;
         }
         std::printf("station liquid: output bytes %zu, identical to product.expected.html\n",
                     out.size());
 
         if (only.empty() || only == "parse") {
-            report("station parse", measure([&] {
-                       (void)liquid::Template::parse(environment, source, parse_options);
-                   }, runs, seconds));
+            report(
+                "station parse",
+                measure([&] { (void)liquid::Template::parse(environment, source, parse_options); },
+                        runs, seconds));
         }
         std::string buffer;
         buffer.reserve(out.size() * 2);
         if (only.empty() || only == "render") {
-            report("station render (pre-parsed)", measure([&] {
-                       buffer.clear();
-                       (void)liquid::render_to(buffer, *tpl, data, options);
-                   }, runs, seconds));
+            report("station render (pre-parsed)", measure(
+                                                      [&] {
+                                                          buffer.clear();
+                                                          (void)liquid::render_to(buffer, *tpl,
+                                                                                  data, options);
+                                                      },
+                                                      runs, seconds));
         }
         if (!only.empty() && only != "both") return 0;
-        report("station parse+render", measure([&] {
-                   auto fresh = liquid::Template::parse(environment, source, parse_options).value();
-                   buffer.clear();
-                   (void)liquid::render_to(buffer, *fresh, data, options);
-               }, runs, seconds));
+        report("station parse+render",
+               measure(
+                   [&] {
+                       auto fresh =
+                           liquid::Template::parse(environment, source, parse_options).value();
+                       buffer.clear();
+                       (void)liquid::render_to(buffer, *fresh, data, options);
+                   },
+                   runs, seconds));
     } catch (const std::exception& e) {
         std::cerr << "liquid_bench: " << e.what() << "\n";
         return 1;

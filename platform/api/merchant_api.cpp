@@ -200,95 +200,110 @@ http::Response MerchantApi::store_routes(const accounts::MerchantSession& sessio
     if (!owner && is_write(request.method)) {
         throw RequestError(403, "store", "only the store's owner may change it");
     }
-    std::string actor = actor_of(session);
-    Method method = request.method;
+    StoreCall call{store, request, segments, actor_of(session)};
     std::string_view resource = segments.size() > 3 ? segments[3] : "";
-
-    if (segments.size() == 3 && method == Method::Get) {
+    if (segments.size() == 3 && request.method == Method::Get) {
         return json_response(
             200, boost::json::object{
                      {"store", store_json(store, primary_domain_of(deps_.domains, store_id))}});
     }
-    if (resource == "domains") {
-        if (segments.size() == 4 && method == Method::Get) {
-            boost::json::array list;
-            for (const auto& d : deps_.domains.list(store_id))
-                list.push_back(domain_json(d));
-            return json_response(200, boost::json::object{{"domains", std::move(list)}});
-        }
-        if (segments.size() == 4 && method == Method::Post) {
-            boost::json::object body = read_json_body(request);
-            std::string domain = http::JsonFields(body).required_string("domain", 300);
-            return json_response(
-                201, boost::json::object{
-                         {"domain", domain_json(deps_.domains.add(store_id, domain, actor))}});
-        }
-        if (segments.size() == 5 && method == Method::Delete) {
-            deps_.domains.remove(store_id, segments[4], actor);
-            return json_response(200, boost::json::object{{"removed", segments[4]}});
-        }
-        if (segments.size() == 6 && segments[5] == "verify" && method == Method::Post) {
-            auto outcome = deps_.domains.verify(store_id, segments[4], actor);
-            boost::json::object json = domain_json(outcome.status);
-            json["check"] = outcome.result.detail;
-            return json_response(outcome.result.verified ? 200 : 422,
-                                 boost::json::object{{"domain", std::move(json)}});
-        }
-        if (segments.size() == 6 && segments[5] == "primary" && method == Method::Post) {
-            return json_response(
-                200, boost::json::object{{"domain", domain_json(deps_.domains.make_primary(
-                                                        store_id, segments[4], actor))}});
-        }
+    if (resource == "domains") return domain_routes(call);
+    if (resource == "staff") return staff_routes(call);
+    if (resource == "tokens") return token_routes(call);
+    throw RequestError(404, "", "no such API route");
+}
+
+// /api/stores/{id}/domains[/{hostname}[/verify|/primary]]
+http::Response MerchantApi::domain_routes(const StoreCall& call) {
+    const auto& s = call.segments;
+    std::int64_t store_id = call.store.id;
+    Method method = call.request.method;
+    if (s.size() == 4 && method == Method::Get) {
+        boost::json::array list;
+        for (const auto& d : deps_.domains.list(store_id))
+            list.push_back(domain_json(d));
+        return json_response(200, boost::json::object{{"domains", std::move(list)}});
     }
-    if (resource == "staff") {
-        if (segments.size() == 4 && method == Method::Get) {
-            auto emails = deps_.operations.staff(store_id);
-            return json_response(
-                200,
-                boost::json::object{{"staff", boost::json::array(emails.begin(), emails.end())}});
-        }
-        if (segments.size() == 4 && method == Method::Post) {
-            boost::json::object body = read_json_body(request);
-            std::string email = http::JsonFields(body).required_string("email", 254);
-            deps_.operations.add_staff(store_id, email, actor);
-            return json_response(201, boost::json::object{{"email", email}});
-        }
-        if (segments.size() == 5 && method == Method::Delete) {
-            auto email = http::percent_decode(segments[4]);
-            if (!email) throw RequestError(404, "email", "not found");
-            deps_.operations.remove_staff(store_id, *email, actor);
-            return json_response(200, boost::json::object{{"removed", *email}});
-        }
+    if (s.size() == 4 && method == Method::Post) {
+        boost::json::object body = read_json_body(call.request);
+        std::string domain = http::JsonFields(body).required_string("domain", 300);
+        return json_response(
+            201, boost::json::object{
+                     {"domain", domain_json(deps_.domains.add(store_id, domain, call.actor))}});
     }
-    if (resource == "tokens") {
-        if (segments.size() == 4 && method == Method::Get) {
-            boost::json::array list;
-            for (const auto& t : deps_.tokens.list(store_id))
-                list.push_back(token_json(t));
-            return json_response(200, boost::json::object{{"tokens", std::move(list)}});
+    if (s.size() == 5 && method == Method::Delete) {
+        deps_.domains.remove(store_id, s[4], call.actor);
+        return json_response(200, boost::json::object{{"removed", s[4]}});
+    }
+    if (s.size() == 6 && s[5] == "verify" && method == Method::Post) {
+        auto outcome = deps_.domains.verify(store_id, s[4], call.actor);
+        boost::json::object json = domain_json(outcome.status);
+        json["check"] = outcome.result.detail;
+        return json_response(outcome.result.verified ? 200 : 422,
+                             boost::json::object{{"domain", std::move(json)}});
+    }
+    if (s.size() == 6 && s[5] == "primary" && method == Method::Post) {
+        auto primary = deps_.domains.make_primary(store_id, s[4], call.actor);
+        return json_response(200, boost::json::object{{"domain", domain_json(primary)}});
+    }
+    throw RequestError(404, "", "no such API route");
+}
+
+// /api/stores/{id}/staff[/{email}]
+http::Response MerchantApi::staff_routes(const StoreCall& call) {
+    const auto& s = call.segments;
+    Method method = call.request.method;
+    if (s.size() == 4 && method == Method::Get) {
+        auto emails = deps_.operations.staff(call.store.id);
+        return json_response(
+            200, boost::json::object{{"staff", boost::json::array(emails.begin(), emails.end())}});
+    }
+    if (s.size() == 4 && method == Method::Post) {
+        boost::json::object body = read_json_body(call.request);
+        std::string email = http::JsonFields(body).required_string("email", 254);
+        deps_.operations.add_staff(call.store.id, email, call.actor);
+        return json_response(201, boost::json::object{{"email", email}});
+    }
+    if (s.size() == 5 && method == Method::Delete) {
+        auto email = http::percent_decode(s[4]);
+        if (!email) throw RequestError(404, "email", "not found");
+        deps_.operations.remove_staff(call.store.id, *email, call.actor);
+        return json_response(200, boost::json::object{{"removed", *email}});
+    }
+    throw RequestError(404, "", "no such API route");
+}
+
+// /api/stores/{id}/tokens[/{token id}]
+http::Response MerchantApi::token_routes(const StoreCall& call) {
+    const auto& s = call.segments;
+    Method method = call.request.method;
+    if (s.size() == 4 && method == Method::Get) {
+        boost::json::array list;
+        for (const auto& t : deps_.tokens.list(call.store.id))
+            list.push_back(token_json(t));
+        return json_response(200, boost::json::object{{"tokens", std::move(list)}});
+    }
+    if (s.size() == 4 && method == Method::Post) {
+        boost::json::object body = read_json_body(call.request);
+        std::string label = http::JsonFields(body).required_string("label", 100);
+        auto it = body.find("scopes");
+        if (it == body.end() || !it->value().is_array()) {
+            throw RequestError(422, "scopes", "must be an array of scope names");
         }
-        if (segments.size() == 4 && method == Method::Post) {
-            boost::json::object body = read_json_body(request);
-            http::JsonFields fields(body);
-            std::string label = fields.required_string("label", 100);
-            std::vector<std::string> scopes;
-            if (auto it = body.find("scopes"); it != body.end() && it->value().is_array()) {
-                for (const auto& s : it->value().as_array()) {
-                    if (!s.is_string()) throw RequestError(422, "scopes", "must be strings");
-                    scopes.emplace_back(s.as_string());
-                }
-            } else {
-                throw RequestError(422, "scopes", "must be an array of scope names");
-            }
-            stores::IssuedToken issued = deps_.tokens.issue(store_id, label, scopes, actor);
-            boost::json::object json = token_json(issued.token);
-            json["access_token"] = issued.plaintext;
-            return json_response(201, boost::json::object{{"token", std::move(json)}});
+        std::vector<std::string> scopes;
+        for (const auto& scope : it->value().as_array()) {
+            if (!scope.is_string()) throw RequestError(422, "scopes", "must be strings");
+            scopes.emplace_back(scope.as_string());
         }
-        if (segments.size() == 5 && method == Method::Delete) {
-            deps_.tokens.revoke(store_id, parse_id(segments[4]), actor);
-            return json_response(200, boost::json::object{{"revoked", parse_id(segments[4])}});
-        }
+        stores::IssuedToken issued = deps_.tokens.issue(call.store.id, label, scopes, call.actor);
+        boost::json::object json = token_json(issued.token);
+        json["access_token"] = issued.plaintext;
+        return json_response(201, boost::json::object{{"token", std::move(json)}});
+    }
+    if (s.size() == 5 && method == Method::Delete) {
+        std::int64_t token_id = parse_id(s[4]);
+        deps_.tokens.revoke(call.store.id, token_id, call.actor);
+        return json_response(200, boost::json::object{{"revoked", token_id}});
     }
     throw RequestError(404, "", "no such API route");
 }

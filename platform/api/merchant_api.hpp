@@ -48,6 +48,17 @@ private:
     http::Response store_routes(const accounts::MerchantSession& session, http::Request& request,
                                 const std::vector<std::string_view>& segments);
 
+    // A request under /api/stores/{id}/… that passed the owner/staff checks.
+    struct StoreCall {
+        const control::StoreRecord& store;
+        http::Request& request;
+        const std::vector<std::string_view>& segments;
+        std::string actor;
+    };
+    http::Response domain_routes(const StoreCall& call);
+    http::Response staff_routes(const StoreCall& call);
+    http::Response token_routes(const StoreCall& call);
+
     MerchantApiDeps deps_;
 };
 

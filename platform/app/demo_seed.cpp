@@ -107,7 +107,9 @@ DemoAccounts seed_demo(Platform& platform) {
     accounts::SignupResult created = platform.accounts().signup(signup, "demo-seed");
     demo.admin_token = created.store.admin_token;
 
-    int exponent = money::find_currency("USD")->exponent;
+    tenant::CatalogFormat format{
+        money::find_currency("USD")->exponent,
+        "http://" + demo.store_handle + "." + platform.config().platform_domain + "/files/"};
     auto runtime = platform.store_pool().acquire(created.store.store.id);
     runtime->with_db([&](sql::Database& db) {
         for (const SampleProduct& sample : samples()) {
@@ -118,17 +120,19 @@ DemoAccounts seed_demo(Platform& platform) {
             input.body_html = sample.description;
             for (const char* size : sample.sizes) {
                 tenant::VariantInput variant;
-                variant.title = size;
                 variant.option1 = size;
                 variant.price_minor = sample.price_cents;
                 variant.compare_at_price_minor = sample.compare_at_cents;
                 input.variants.push_back(variant);
             }
+            if (!sample.sizes.empty()) input.option_names = {"Size"};
             if (input.variants.empty()) {
-                input.variants.push_back(
-                    {"Default Title", "", sample.price_cents, sample.compare_at_cents, {}, {}, {}});
+                tenant::VariantInput variant;
+                variant.price_minor = sample.price_cents;
+                variant.compare_at_price_minor = sample.compare_at_cents;
+                input.variants.push_back(variant);
             }
-            tenant::create_product(db, input, platform.clock().unix_seconds(), exponent);
+            tenant::create_product(db, input, platform.clock().unix_seconds(), format).value();
         }
     });
     runtime->note_change();

@@ -2,12 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/net/dns_resolver.hpp"
 #include "base/shared_state/in_process.hpp"
 #include "platform/accounts/accounts.hpp"
 #include "platform/api/merchant_api.hpp"
 #include "platform/api/platform_admin_api.hpp"
 #include "platform/app/maintenance.hpp"
 #include "platform/app/request_dispatcher.hpp"
+#include "platform/config/station_config.hpp"
 #include "platform/control_plane/platform_db.hpp"
 #include "platform/domains/domain_service.hpp"
 #include "platform/domains/domain_verifier.hpp"
@@ -17,8 +19,12 @@
 #include "platform/stores/store_operations.hpp"
 #include "platform/stores/store_provisioning.hpp"
 #include "tenant_runtime/admin_api/admin_api.hpp"
+#include "tenant_runtime/events/event_notifier.hpp"
+#include "tenant_runtime/import_export/import_jobs.hpp"
 #include "tenant_runtime/store/store_pool.hpp"
 #include "tenant_runtime/storefront/storefront.hpp"
+#include "tenant_runtime/webhooks/address_check.hpp"
+#include "tenant_runtime/webhooks/delivery_worker.hpp"
 
 namespace station::app {
 namespace {
@@ -83,7 +89,46 @@ Platform::Platform(config::StationConfig config, const util::Clock& clock)
     domains_ = std::make_unique<domains::DomainService>(*platform_db_, *verifier_, *router_, clock_,
                                                         config_.platform_domain);
 
-    admin_api_ = std::make_unique<tenant::AdminApi>(shared_state_->rate_limiter(), clock_);
+    event_notifier_ = std::make_unique<tenant::EventNotifier>();
+    net::ResolverOptions resolver_options;
+    resolver_options.nameservers = config_.dns_servers;
+    webhook_resolver_ = std::make_unique<net::DnsResolver>(resolver_options);
+    tenant::DeliveryWorkerOptions webhook_options;
+    webhook_options.threads = config_.webhook_workers;
+    if (!config_.webhook_retry_schedule.empty()) {
+        auto schedule = tenant::parse_retry_schedule(config_.webhook_retry_schedule);
+        if (!schedule) {
+            throw config::ConfigError("--webhook-retry-schedule: expected seconds like 15,30,60");
+        }
+        webhook_options.schedule = std::move(*schedule);
+    }
+    webhook_options.fetch.allow_private = config_.dev;
+    webhook_options.fetch.total_timeout = std::chrono::seconds(5);
+    webhook_options.fetch.user_agent = "Station Webhooks";
+    tenant::WebhookStores webhook_stores{
+        [this](std::int64_t id) { return store_pool_->acquire(id); },
+        [this](std::int64_t id) -> std::optional<tenant::StoreContext> {
+            auto routed = router_->resolve_store(id);
+            if (!routed) return std::nullopt;
+            return routed->context;
+        },
+        config_.data_dir / "tenants"};
+    webhook_worker_ = std::make_unique<tenant::DeliveryWorker>(webhook_stores, *webhook_resolver_,
+                                                               clock_, webhook_options);
+    event_notifier_->listen([this](std::int64_t id) { webhook_worker_->notify(id); });
+    import_jobs_ = std::make_unique<tenant::ImportJobs>(
+        clock_, [this](std::int64_t id) { event_notifier_->events_appended(id); });
+
+    tenant::AdminServices admin_services;
+    admin_services.call_bucket.capacity = std::max(1, config_.admin_api_call_limit);
+    admin_services.notifier = event_notifier_.get();
+    admin_services.check_webhook_address = [this](const std::string& address) {
+        return tenant::check_webhook_address(address, *webhook_resolver_, config_.dev);
+    };
+    admin_services.imports = import_jobs_.get();
+    admin_services.runtime_of = [this](std::int64_t id) { return store_pool_->acquire(id); };
+    admin_api_ = std::make_unique<tenant::AdminApi>(shared_state_->rate_limiter(), clock_,
+                                                    std::move(admin_services));
     storefront_ = std::make_unique<tenant::Storefront>();
 
     api::AuthRateLimits limits{per_minute(config_.login_attempts_per_minute),
@@ -104,12 +149,16 @@ Platform::~Platform() {
 void Platform::start_background() {
     router_->start();
     maintenance_->start();
+    webhook_worker_->start();
+    import_jobs_->start();
 }
 
 void Platform::shutdown() {
     if (shut_down_) return;
     shut_down_ = true;
     maintenance_->stop();
+    import_jobs_->stop();
+    webhook_worker_->stop();
     router_->stop();
     store_pool_->close_all();
 }

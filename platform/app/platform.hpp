@@ -22,7 +22,13 @@ namespace station::tenant {
 class StorePool;
 class AdminApi;
 class Storefront;
+class EventNotifier;
+class DeliveryWorker;
+class ImportJobs;
 }  // namespace station::tenant
+namespace station::net {
+class DnsResolver;
+}
 namespace station::routing {
 class TenantRouter;
 }
@@ -75,6 +81,9 @@ public:
     accounts::Accounts& accounts() { return *accounts_; }
     domains::DomainService& domains() { return *domains_; }
     tenant::AdminApi& admin_api() { return *admin_api_; }
+    tenant::EventNotifier& event_notifier() { return *event_notifier_; }
+    tenant::DeliveryWorker& webhook_worker() { return *webhook_worker_; }
+    tenant::ImportJobs& import_jobs() { return *import_jobs_; }
     tenant::Storefront& storefront() { return *storefront_; }
     api::MerchantApi& merchant_api() { return *merchant_api_; }
     api::PlatformAdminApi& platform_admin_api() { return *platform_admin_api_; }
@@ -94,6 +103,10 @@ private:
     std::unique_ptr<accounts::Accounts> accounts_;
     std::unique_ptr<domains::DomainVerifier> verifier_;
     std::unique_ptr<domains::DomainService> domains_;
+    std::unique_ptr<tenant::EventNotifier> event_notifier_;
+    std::unique_ptr<net::DnsResolver> webhook_resolver_;
+    std::unique_ptr<tenant::DeliveryWorker> webhook_worker_;
+    std::unique_ptr<tenant::ImportJobs> import_jobs_;
     std::unique_ptr<tenant::AdminApi> admin_api_;
     std::unique_ptr<tenant::Storefront> storefront_;
     std::unique_ptr<api::MerchantApi> merchant_api_;

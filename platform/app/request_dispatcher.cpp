@@ -12,6 +12,7 @@
 #include "platform/routing/tenant_router.hpp"
 #include "platform/stores/access_tokens.hpp"
 #include "tenant_runtime/admin_api/admin_api.hpp"
+#include "tenant_runtime/catalog/image_files.hpp"
 #include "tenant_runtime/store/store_pool.hpp"
 #include "tenant_runtime/storefront/storefront.hpp"
 
@@ -33,7 +34,10 @@ bool is_ip_literal(std::string_view host) {
 // The store's requests-per-minute quota as a leaky bucket: a minute's worth may burst.
 std::optional<http::Response> over_request_quota(shared::RateLimiter& limiter,
                                                  const tenant::StoreContext& store) {
+    // Beyond one request per microsecond a quota cannot be told from no quota.
+    constexpr std::int64_t kUnlimited = 60'000'000;
     std::int64_t per_minute = std::max<std::int64_t>(1, store.quotas.requests_per_minute);
+    if (per_minute >= kUnlimited) return std::nullopt;
     shared::LeakyBucket bucket{per_minute, std::chrono::microseconds(60'000'000 / per_minute)};
     shared::RateDecision decision{true, 0, per_minute, {}};
     try {
@@ -98,6 +102,9 @@ http::Response RequestDispatcher::store_host(http::Request& request) {
         return std::move(*refused);
     }
     auto runtime = platform_.store_pool().acquire(routed->context.id);
+    if (under(request.path, tenant::kFilesPrefix)) {
+        return tenant::serve_store_file(*runtime, request);
+    }
     return platform_.storefront().handle(*runtime, routed->context, request);
 }
 

@@ -1,7 +1,5 @@
 #include "platform/cli/liquid_command.hpp"
 
-#include <boost/json.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <istream>
@@ -10,6 +8,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <boost/json.hpp>
 
 #include "platform/cli/command_options.hpp"
 #include "tenant_runtime/liquid/environment.hpp"
@@ -55,14 +55,16 @@ class DirectoryPartialLoader final : public liquid::PartialLoader {
 public:
     DirectoryPartialLoader(fs::path dir, std::shared_ptr<const liquid::Environment> environment,
                            liquid::ParseOptions options)
-        : dir_(std::move(dir)), environment_(std::move(environment)), options_(std::move(options)) {}
+        : dir_(std::move(dir)),
+          environment_(std::move(environment)),
+          options_(std::move(options)) {}
 
     boost::system::result<liquid::TemplatePtr, liquid::Error> load(std::string_view name) override {
         auto cached = cache_.find(std::string(name));
         if (cached != cache_.end()) return cached->second;
         fs::path relative = fs::path(std::string(name) + ".liquid").lexically_normal();
-        bool escapes = relative.is_absolute() || relative.empty() ||
-                       *relative.begin() == ".." || name.find('\0') != std::string_view::npos;
+        bool escapes = relative.is_absolute() || relative.empty() || *relative.begin() == ".." ||
+                       name.find('\0') != std::string_view::npos;
         fs::path path = dir_ / relative;
         std::error_code ec;
         if (escapes || !fs::is_regular_file(path, ec)) return liquid::missing_partial_error(name);
@@ -111,7 +113,8 @@ int render_file(CommandArgs args, CommandIo& io) {
     liquid::Value data;
     if (data_file) {
         json::value parsed = parse_json(read_file(*data_file), *data_file);
-        if (!parsed.is_object()) throw std::runtime_error(*data_file + ": data must be a JSON object");
+        if (!parsed.is_object())
+            throw std::runtime_error(*data_file + ": data must be a JSON object");
         data = liquid::from_json(parsed);
     }
     auto tpl = liquid::Template::parse(environment, read_file(template_path), parse_options);
@@ -134,8 +137,10 @@ int render_file(CommandArgs args, CommandIo& io) {
     }
     io.out << out;
     io.out.flush();
-    for (const liquid::Error& error : tpl.value()->syntax_errors()) io.err << error.describe() << "\n";
-    for (const liquid::Error& error : inline_errors) io.err << error.describe() << "\n";
+    for (const liquid::Error& error : tpl.value()->syntax_errors())
+        io.err << error.describe() << "\n";
+    for (const liquid::Error& error : inline_errors)
+        io.err << error.describe() << "\n";
     return kExitOk;
 }
 

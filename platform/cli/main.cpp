@@ -8,6 +8,7 @@
 #include "platform/cli/admin_command.hpp"
 #include "platform/cli/command.hpp"
 #include "platform/cli/liquid_command.hpp"
+#include "platform/cli/plugin_command.hpp"
 #include "platform/cli/serve_command.hpp"
 #include "platform/cli/tenant_command.hpp"
 #include "platform/config/station_config.hpp"
@@ -26,6 +27,8 @@ commands:
                                create a platform admin
   liquid render TEMPLATE [--data FILE.json] [--partials DIR] [--strict]
   liquid render --batch        render Liquid templates (JSON lines on stdin with --batch)
+  plugin new|validate|dev|list|scan|approve|block|unblock …
+                               build, check and manage plugins (`station plugin help`)
   version                      print the version
   help                         this text
 )";
@@ -52,6 +55,8 @@ int main(int argc, char* argv[]) {
     if (command == "tenant") return run_tenant_command(args, io);
     if (command == "admin") return run_admin_command(args, io);
     if (command == "liquid") return run_liquid_command(args, io);
+    if (command == "plugin") return run_plugin_command(args, io);
+    if (command == "plugin-host") return run_plugin_host_command(args, io);
     if (command == "version" || command == "--version") {
         io.out << "station " << STATION_VERSION << "\n";
         return kExitOk;

@@ -23,6 +23,8 @@ constexpr std::string_view kUsage = R"(usage:
   station tenant suspend HANDLE --reason TEXT [settings]
   station tenant resume HANDLE [--reason TEXT] [settings]
   station tenant delete HANDLE [settings]
+  station tenant plan HANDLE --plan NAME [--products N] [--staff N] [--storage-bytes N]
+                      [--requests-per-minute N] [settings]
 settings: --data-dir DIR, --redis URL, … (see `station serve --help`)
 )";
 
@@ -112,6 +114,40 @@ int change(std::string_view verb, CommandArgs args, CommandIo& io) {
     return kExitOk;
 }
 
+std::optional<std::int64_t> take_count(CommandArgs& args, std::string_view name) {
+    auto text = take_option(args, name);
+    if (!text) return std::nullopt;
+    try {
+        std::size_t used = 0;
+        long long value = std::stoll(*text, &used);
+        if (used != text->size() || value < 0) throw std::invalid_argument("");
+        return value;
+    } catch (const std::exception&) {
+        throw std::invalid_argument("--" + std::string(name) + ": expected a non-negative integer");
+    }
+}
+
+int plan(CommandArgs args, CommandIo& io) {
+    std::string plan_name = required(args, "plan");
+    control::QuotaOverrides overrides;
+    overrides.max_products = take_count(args, "products");
+    overrides.max_staff = take_count(args, "staff");
+    overrides.max_storage_bytes = take_count(args, "storage-bytes");
+    overrides.requests_per_minute = take_count(args, "requests-per-minute");
+    std::vector<std::string> positional;
+    app::Platform platform(config::load_config(args, process_environment(), &positional),
+                           util::system_clock());
+    if (positional.size() != 1) throw std::invalid_argument("expected exactly one store handle");
+    auto& operations = platform.operations();
+    control::StoreRecord store = operations.set_plan(operations.get_by_handle(positional[0]).id,
+                                                     plan_name, overrides, kActor);
+    io.out << store.handle << ": plan " << store.plan << ", products " << store.quotas.max_products
+           << ", staff " << store.quotas.max_staff << ", storage bytes "
+           << store.quotas.max_storage_bytes << ", requests/minute "
+           << store.quotas.requests_per_minute << "\n";
+    return kExitOk;
+}
+
 }  // namespace
 
 int run_tenant_command(const CommandArgs& args, CommandIo& io) {
@@ -124,6 +160,7 @@ int run_tenant_command(const CommandArgs& args, CommandIo& io) {
     try {
         if (verb == "create") return create(rest, io);
         if (verb == "list") return list(rest, io);
+        if (verb == "plan") return plan(rest, io);
         if (verb == "suspend" || verb == "resume" || verb == "delete")
             return change(verb, rest, io);
     } catch (const http::RequestError& e) {

@@ -1,5 +1,5 @@
 #pragma once
-// `station tenant create|list|suspend|resume|delete` against a data dir. A running server on the
+// `station tenant create|list|suspend|resume|delete|plan` against a data dir. A running server on the
 // same data dir sees the change within a second (it watches platform.db); with --redis, other
 // nodes are told through pub/sub at once.
 

@@ -65,6 +65,8 @@ const std::vector<Setting>& settings() {
              "take client address and scheme from X-Forwarded-* (behind a proxy only)"),
         flag("access-log", &StationConfig::access_log, "log every request (on)"),
         text("log-level", &StationConfig::log_level, "trace|debug|info|warn|error|off"),
+        number("admin-api-call-limit", &StationConfig::admin_api_call_limit,
+               "Admin API bucket size per token, leaking 2 calls/s (40, as Shopify)"),
         number("max-open-stores", &StationConfig::max_open_stores,
                "open store cap; 0 = from the descriptor limit"),
         number("store-idle-seconds", &StationConfig::store_idle_seconds,
@@ -83,6 +85,10 @@ const std::vector<Setting>& settings() {
          nullptr},
         number("http-challenge-port", &StationConfig::http_challenge_port,
                "port of HTTP domain-verification fetches (80)"),
+        number("webhook-workers", &StationConfig::webhook_workers,
+               "webhook delivery threads shared by all stores (2)"),
+        text("webhook-retry-schedule", &StationConfig::webhook_retry_schedule,
+             "seconds between webhook retries, e.g. 15,30,60; empty = the default schedule"),
     };
     return table;
 }

@@ -40,6 +40,8 @@ struct StationConfig {
     bool trust_forwarded_headers = false;
     bool access_log = true;
     std::string log_level = "info";
+    // Admin API leaky bucket per access token (Shopify: 40 calls, leaking 2 per second).
+    int admin_api_call_limit = 40;
     // Stores
     std::size_t max_open_stores = 0;  // 0: derived from the descriptor limit
     int store_idle_seconds = 600;
@@ -52,6 +54,11 @@ struct StationConfig {
     // Custom domain verification
     std::vector<std::string> dns_servers;  // "127.0.0.1:5353"; empty: /etc/resolv.conf
     int http_challenge_port = 80;
+    // Webhooks
+    unsigned webhook_workers = 2;  // delivery threads shared by every store
+    // Seconds to wait after each failed attempt, comma-separated ("15,30,60"); empty: the
+    // documented default (19 tries over about two days, docs/webhooks.md).
+    std::string webhook_retry_schedule;
 };
 
 // Parses flags (argv after the subcommand) and everything beneath them. Non-flag arguments are

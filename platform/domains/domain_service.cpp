@@ -146,6 +146,7 @@ void DomainService::remove(std::int64_t store_id, std::string_view hostname,
 
 DomainStatus DomainService::make_primary(std::int64_t store_id, std::string_view hostname,
                                          std::string_view actor) {
+    std::vector<std::string> store_hosts;  // all of them render a new canonical domain
     DomainStatus status = platform_db_.with([&](sql::Database& db) {
         sql::Transaction tx(db);
         control::StoreRecord store = require_store(db, store_id);
@@ -155,11 +156,14 @@ DomainStatus DomainService::make_primary(std::int64_t store_id, std::string_view
         }
         control::DomainRepository domains(db);
         domains.set_primary(store_id, domain.id);
+        for (const auto& other : domains.list_for_store(store_id)) {
+            store_hosts.push_back(other.hostname);
+        }
         audit(db, actor, "domain.primary", store_id, hostname, clock_.unix_seconds());
         tx.commit();
         return DomainStatus{require_domain(db, store_id, hostname), store.verification_token};
     });
-    routes_.hosts_changed({});  // every host of the store renders a new canonical domain
+    routes_.hosts_changed(store_hosts);
     return status;
 }
 

@@ -53,9 +53,13 @@ http::Response admin_json(int status, std::string_view root, boost::json::value 
     return http::Response::json(status, boost::json::serialize(body));
 }
 
-AdminApi::AdminApi(shared::RateLimiter& rate_limiter, const util::Clock& clock)
-    : rate_limiter_(rate_limiter), clock_(clock) {
-    for (auto routes : {shop_routes(), product_routes()}) {
+AdminApi::AdminApi(shared::RateLimiter& rate_limiter, const util::Clock& clock,
+                   AdminServices services)
+    : rate_limiter_(rate_limiter), clock_(clock), services_(std::move(services)) {
+    for (auto routes :
+         {shop_routes(), product_routes(), variant_routes(), image_routes(), collection_routes(),
+          customer_routes(), inventory_routes(), metafield_routes(), webhook_routes(),
+          event_routes(), import_export_routes()}) {
         for (auto& route : routes)
             routes_.push_back(std::move(route));
     }
@@ -64,9 +68,9 @@ AdminApi::AdminApi(shared::RateLimiter& rate_limiter, const util::Clock& clock)
 http::Response AdminApi::handle(StoreRuntime& runtime, const StoreContext& store,
                                 const AccessScopes& scopes, const std::string& rate_key,
                                 http::Request& request) {
-    shared::RateDecision decision{true, 0, kAdminCallBucket.capacity, {}};
+    shared::RateDecision decision{true, 0, services_.call_bucket.capacity, {}};
     try {
-        decision = rate_limiter_.acquire("admin:" + rate_key, kAdminCallBucket);
+        decision = rate_limiter_.acquire("admin:" + rate_key, services_.call_bucket);
     } catch (const shared::SharedStateError& e) {
         // Fail open: an unreachable limiter must not take the Admin API down.
         spdlog::warn("admin rate limiter unavailable: {}", e.what());
@@ -98,19 +102,25 @@ http::Response AdminApi::dispatch(StoreRuntime& runtime, const StoreContext& sto
     if (slash == std::string_view::npos || !is_api_version(path.substr(0, slash))) {
         return error_response(404, "Not Found");
     }
+    std::string_view version = path.substr(0, slash);
     std::string_view rest = path.substr(slash + 1);
-    if (!rest.ends_with(".json")) {
-        return error_response(406, "Not Acceptable: only the .json format is supported");
+    std::string_view extension;
+    if (auto dot = rest.rfind('.');
+        dot != std::string_view::npos && rest.find('/', dot) == std::string_view::npos) {
+        extension = rest.substr(dot);
+        rest = rest.substr(0, dot);
     }
-    rest.remove_suffix(5);
     std::vector<std::string> segments;
     for (auto part : util::split(rest, '/'))
         segments.emplace_back(part);
 
     bool path_known = false;
+    bool format_known = false;
     for (const AdminRoute& route : routes_) {
         if (!matches(route, segments)) continue;
         path_known = true;
+        if (route.extension != extension) continue;
+        format_known = true;
         if (route.method != request.method &&
             !(route.method == http::Method::Get && request.method == http::Method::Head)) {
             continue;
@@ -120,7 +130,14 @@ http::Response AdminApi::dispatch(StoreRuntime& runtime, const StoreContext& sto
                                                           "approval for " +
                                                           route.required_scope + " scope."));
         }
-        AdminCall call{runtime, store, request, std::move(segments), clock_};
+        AdminCall call{runtime,
+                       store,
+                       request,
+                       std::move(segments),
+                       clock_,
+                       services_,
+                       std::string(version),
+                       std::string(extension)};
         try {
             return route.handler(call);
         } catch (const AdminError& e) {
@@ -133,6 +150,9 @@ http::Response AdminApi::dispatch(StoreRuntime& runtime, const StoreContext& sto
             errors[e.field().empty() ? "base" : e.field()] = e.what();
             return error_response(e.status(), std::move(errors));
         }
+    }
+    if (path_known && !format_known) {
+        return error_response(406, "Not Acceptable: this resource is served as .json only");
     }
     if (path_known) return error_response(405, "Method Not Allowed");
     return error_response(404, "Not Found");

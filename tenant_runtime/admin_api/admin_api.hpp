@@ -18,6 +18,7 @@
 #include "base/shared_state/shared_state.hpp"
 #include "base/util/clock.hpp"
 #include "tenant_runtime/admin_api/access_scopes.hpp"
+#include "tenant_runtime/admin_api/admin_services.hpp"
 #include "tenant_runtime/store/store_context.hpp"
 #include "tenant_runtime/store/store_runtime.hpp"
 
@@ -31,6 +32,9 @@ struct AdminCall {
     // Path segments after the version, ".json" stripped: {"products", "42"}.
     std::vector<std::string> segments;
     const util::Clock& clock;
+    const AdminServices& services;
+    std::string api_version;  // "2024-10" or "unstable"
+    std::string extension;    // ".json", or ".csv" for exports
 };
 
 using AdminHandler = std::function<http::Response(AdminCall&)>;
@@ -41,14 +45,14 @@ struct AdminRoute {
     std::vector<std::string> pattern;
     std::string required_scope;
     AdminHandler handler;
+    // The one format the route answers in; other extensions get 406.
+    std::string_view extension = ".json";
 };
-
-// Shopify's REST bucket: 40 calls, leaking 2 per second.
-inline constexpr shared::LeakyBucket kAdminCallBucket{40, std::chrono::milliseconds(500)};
 
 class AdminApi {
 public:
-    AdminApi(shared::RateLimiter& rate_limiter, const util::Clock& clock);
+    AdminApi(shared::RateLimiter& rate_limiter, const util::Clock& clock,
+             AdminServices services = {});
 
     // `rate_key` identifies the caller's bucket (one per access token).
     http::Response handle(StoreRuntime& runtime, const StoreContext& store,
@@ -64,6 +68,7 @@ private:
 
     shared::RateLimiter& rate_limiter_;
     const util::Clock& clock_;
+    AdminServices services_;
     std::vector<AdminRoute> routes_;
 };
 

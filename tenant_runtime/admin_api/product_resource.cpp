@@ -1,147 +1,175 @@
-// /admin/api/{version}/products.json, products/count.json, products/{id}.json
+// /admin/api/{version}/products.json, products/count.json, products/search.json,
+// products/{id}.json
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
+#include <filesystem>
+#include <system_error>
 
-#include "base/http/json_input.hpp"
-#include "base/money/currency.hpp"
-#include "tenant_runtime/admin_api/admin_error.hpp"
+#include "tenant_runtime/admin_api/admin_support.hpp"
+#include "tenant_runtime/admin_api/product_input.hpp"
 #include "tenant_runtime/admin_api/resources.hpp"
+#include "tenant_runtime/catalog/images.hpp"
 #include "tenant_runtime/catalog/product_json.hpp"
 #include "tenant_runtime/catalog/products.hpp"
+#include "tenant_runtime/search/product_search.hpp"
 #include "tenant_runtime/store/quotas.hpp"
 
 namespace station::tenant {
 namespace {
 
-int currency_exponent(const StoreContext& store) {
-    auto currency = money::find_currency(store.base_currency);
-    return currency ? currency->exponent : 2;
-}
-
-int parse_limit(const http::Request& request) {
-    auto text = request.query_param("limit");
-    if (!text) return 50;
-    int limit = 0;
-    try {
-        limit = std::stoi(*text);
-    } catch (const std::exception&) {
-        throw AdminError(400, boost::json::object{{"limit", "must be an integer"}});
-    }
-    if (limit < 1 || limit > 250) {
-        throw AdminError(400, boost::json::object{{"limit", "must be between 1 and 250"}});
-    }
-    return limit;
-}
-
-std::int64_t parse_since_id(const http::Request& request) {
-    auto text = request.query_param("since_id");
-    if (!text) return 0;
-    try {
-        return std::stoll(*text);
-    } catch (const std::exception&) {
-        throw AdminError(400, boost::json::object{{"since_id", "must be an integer"}});
-    }
-}
-
-std::int64_t parse_price(const boost::json::value& v, std::string_view field, int exponent) {
-    std::optional<std::int64_t> minor;
-    if (v.is_string()) minor = money::parse_decimal(v.as_string(), exponent);
-    if (v.is_int64()) minor = money::parse_decimal(std::to_string(v.as_int64()), exponent);
-    if (!minor || *minor < 0) {
-        throw AdminError::invalid(field, "must be a non-negative decimal amount");
-    }
-    return *minor;
-}
-
-ProductInput parse_product(const http::Request& request, int exponent) {
-    boost::json::object body = http::parse_json_object(request.body);
-    auto it = body.find("product");
-    if (it == body.end() || !it->value().is_object()) {
-        throw AdminError(400,
-                         boost::json::object{{"product", "Required parameter missing or invalid"}});
-    }
-    const boost::json::object& product = it->value().as_object();
-    http::JsonFields fields(product);
-    ProductInput input;
-    input.title = fields.optional_string("title", 255).value_or("");
-    if (input.title.empty()) throw AdminError::invalid("title", "can't be blank");
-    input.handle = fields.optional_string("handle", 255);
-    input.body_html = fields.optional_string("body_html", 512 * 1024).value_or("");
-    input.vendor = fields.optional_string("vendor", 255).value_or("");
-    input.product_type = fields.optional_string("product_type", 255).value_or("");
-    input.tags = fields.optional_string("tags", 4096).value_or("");
-    input.status = fields.optional_string("status", 16).value_or("active");
-    if (input.status != "active" && input.status != "draft" && input.status != "archived") {
-        throw AdminError::invalid("status", "must be active, draft or archived");
-    }
-    if (auto v = product.find("variants"); v != product.end() && v->value().is_array()) {
-        for (const auto& item : v->value().as_array()) {
-            if (!item.is_object()) throw AdminError::invalid("variants", "must be objects");
-            const auto& variant = item.as_object();
-            http::JsonFields vf(variant, "variants");
-            VariantInput vi;
-            vi.title = vf.optional_string("title", 255).value_or("Default Title");
-            vi.sku = vf.optional_string("sku", 255).value_or("");
-            if (auto p = variant.find("price"); p != variant.end()) {
-                vi.price_minor = parse_price(p->value(), "price", exponent);
-            }
-            if (auto p = variant.find("compare_at_price");
-                p != variant.end() && !p->value().is_null()) {
-                vi.compare_at_price_minor = parse_price(p->value(), "compare_at_price", exponent);
-            }
-            vi.option1 = vf.optional_string("option1", 255);
-            vi.option2 = vf.optional_string("option2", 255);
-            vi.option3 = vf.optional_string("option3", 255);
-            input.variants.push_back(std::move(vi));
+ProductFilter product_filter(const QueryParams& q) {
+    ProductFilter f;
+    f.ids = q.ids("ids");
+    f.since_id = q.integer("since_id").value_or(0);
+    f.handles = q.list("handle");
+    f.statuses = q.list("status");
+    for (const auto& s : f.statuses) {
+        if (s != "active" && s != "draft" && s != "archived") {
+            throw AdminError(400,
+                             boost::json::object{{"status", "must be active, draft or archived"}});
         }
     }
-    if (input.variants.size() > 100) {
-        throw AdminError::invalid("variants", "a product may have at most 100 variants");
+    f.vendor = q.text("vendor");
+    f.product_type = q.text("product_type");
+    f.title = q.text("title");
+    f.collection_id = q.integer("collection_id");
+    f.created_at_min = q.time("created_at_min");
+    f.created_at_max = q.time("created_at_max");
+    f.updated_at_min = q.time("updated_at_min");
+    f.updated_at_max = q.time("updated_at_max");
+    f.published_at_min = q.time("published_at_min");
+    f.published_at_max = q.time("published_at_max");
+    f.published_status = q.text("published_status");
+    if (f.published_status && *f.published_status != "published" &&
+        *f.published_status != "unpublished" && *f.published_status != "any") {
+        throw AdminError(400, boost::json::object{
+                                  {"published_status", "must be published, unpublished or any"}});
     }
-    return input;
+    return f;
 }
 
 http::Response handle_list(AdminCall& call) {
-    int limit = parse_limit(call.request);
-    std::int64_t since_id = parse_since_id(call.request);
-    int exponent = currency_exponent(call.store);
-    boost::json::array products;
-    call.runtime.with_db([&](sql::Database& db) {
-        for (const Product& p : tenant::list_products(db, since_id, limit, false)) {
-            products.push_back(product_to_json(p, exponent));
-        }
-    });
-    return admin_json(200, "products", std::move(products));
+    ListRequest request = parse_list_request(call);
+    ProductFilter filter = product_filter(request.params);
+    CatalogFormat format = catalog_format(call);
+    IdPage page = request.page;
+    page.limit = request.fetch_limit();
+    auto products =
+        call.runtime.with_db([&](sql::Database& db) { return list_products(db, filter, page); });
+    PageLinks links = settle_page(products, request, [](const Product& p) { return p.id; });
+    std::vector<std::string> items;
+    items.reserve(products.size());
+    for (const Product& p : products)
+        items.push_back(product_json(p, format));
+    return list_text_response(call, request, "products", items, links);
 }
 
 http::Response handle_count(AdminCall& call) {
+    ProductFilter filter = product_filter(QueryParams(call.request.query));
     std::int64_t count =
-        call.runtime.with_db([](sql::Database& db) { return tenant::count_products(db); });
+        call.runtime.with_db([&](sql::Database& db) { return count_products(db, filter); });
     return admin_json(200, "count", count);
 }
 
+http::Response handle_search(AdminCall& call) {
+    QueryParams q(call.request.query);
+    std::string text = q.text("query").value_or("");
+    ProductSearchOptions options;
+    options.limit =
+        static_cast<int>(std::clamp<std::int64_t>(q.integer("limit").value_or(50), 1, 250));
+    options.offset =
+        static_cast<int>(std::min<std::int64_t>(q.integer("offset").value_or(0), 100000));
+    options.active_only = q.text("published_status") == "published";
+    CatalogFormat format = catalog_format(call);
+    auto products = call.runtime.with_db([&](sql::Database& db) {
+        return find_products(db, search_product_ids(db, text, options));
+    });
+    boost::json::array items;
+    for (const Product& p : products)
+        items.push_back(product_to_json(p, format));
+    return admin_json(200, "products", std::move(items));
+}
+
 http::Response handle_get(AdminCall& call) {
-    std::int64_t id = std::stoll(call.segments[1]);
+    std::int64_t id = path_id(call, 1);
     auto product = call.runtime.with_db([&](sql::Database& db) { return find_product(db, id); });
     if (!product) throw AdminError::not_found();
-    return admin_json(200, "product", product_to_json(*product, currency_exponent(call.store)));
+    return object_text_response(call, 200, "product", product_json(*product, catalog_format(call)));
+}
+
+std::vector<ImageUpload> read_images(const boost::json::object& json) {
+    std::vector<ImageUpload> uploads;
+    auto it = json.find("images");
+    if (it == json.end() || !it->value().is_array()) return uploads;
+    for (const auto& item : it->value().as_array()) {
+        if (!item.is_object()) throw AdminError::invalid("images", "must be objects");
+        const auto& o = item.as_object();
+        auto attachment = o.find("attachment");
+        if (attachment == o.end()) {
+            throw AdminError::invalid("images", "send the file as a base64 `attachment`");
+        }
+        auto bytes = decode_base64(json_text(attachment->value(), "attachment", 30 << 20));
+        if (!bytes) throw AdminError::invalid("attachment", "is not valid base64");
+        ImageUpload upload;
+        upload.bytes = std::move(*bytes);
+        if (auto f = o.find("filename"); f != o.end())
+            upload.filename = json_text(f->value(), "filename", 255);
+        if (auto a = o.find("alt"); a != o.end() && !a->value().is_null())
+            upload.alt = json_text(a->value(), "alt", 512);
+        uploads.push_back(std::move(upload));
+    }
+    return uploads;
 }
 
 http::Response handle_create(AdminCall& call) {
-    int exponent = currency_exponent(call.store);
-    ProductInput input = parse_product(call.request, exponent);
+    CatalogFormat format = catalog_format(call);
+    boost::json::object json = body_root(call, "product");
+    ProductInput input;
+    read_product_json(json, input, {}, format.currency_exponent);
+    if (input.title.empty()) throw AdminError::invalid("title", "can't be blank");
+    std::vector<ImageUpload> images = read_images(json);
     if (auto problem = storage_quota_problem(call.runtime, call.store)) {
         throw AdminError::invalid("base", *problem);
     }
-    Product product = call.runtime.with_db([&](sql::Database& db) {
-        if (auto problem = product_quota_problem(tenant::count_products(db), 1, call.store)) {
+    std::filesystem::path files = call.runtime.directory() / "files";
+    Product product = write_store(call, [&](sql::Database& db) {
+        if (auto problem = product_quota_problem(count_products(db), 1, call.store)) {
             throw AdminError::invalid("base", *problem);
         }
-        return tenant::create_product(db, input, call.clock.unix_seconds(), exponent);
+        sql::Transaction tx(db);
+        std::int64_t now = call.clock.unix_seconds();
+        Product created = checked(create_product(db, input, now, format));
+        for (const ImageUpload& upload : images)
+            checked(add_product_image(db, files, created.id, upload, now, format));
+        tx.commit();
+        return *find_product(db, created.id);
     });
-    call.runtime.note_change();
-    return admin_json(201, "product", product_to_json(product, exponent));
+    return object_text_response(call, 201, "product", product_json(product, format));
+}
+
+http::Response handle_update(AdminCall& call) {
+    std::int64_t id = path_id(call, 1);
+    CatalogFormat format = catalog_format(call);
+    boost::json::object json = body_root(call, "product");
+    Product product = write_store(call, [&](sql::Database& db) {
+        auto existing = find_product(db, id);
+        if (!existing) throw AdminError::not_found();
+        ProductInput input = input_from(*existing);
+        read_product_json(json, input, input.variants, format.currency_exponent);
+        auto updated = checked(update_product(db, id, input, call.clock.unix_seconds(), format));
+        if (!updated) throw AdminError::not_found();
+        return std::move(*updated);
+    });
+    return object_text_response(call, 200, "product", product_json(product, format));
+}
+
+http::Response handle_delete(AdminCall& call) {
+    std::int64_t id = path_id(call, 1);
+    bool deleted = write_store(
+        call, [&](sql::Database& db) { return delete_product(db, id, call.clock.unix_seconds()); });
+    if (!deleted) throw AdminError::not_found();
+    std::error_code ignored;
+    std::filesystem::remove_all(product_files_dir(call.runtime.directory() / "files", id), ignored);
+    return http::Response::json(200, "{}");
 }
 
 }  // namespace
@@ -151,7 +179,10 @@ std::vector<AdminRoute> product_routes() {
         {http::Method::Get, {"products"}, "read_products", handle_list},
         {http::Method::Post, {"products"}, "write_products", handle_create},
         {http::Method::Get, {"products", "count"}, "read_products", handle_count},
+        {http::Method::Get, {"products", "search"}, "read_products", handle_search},
         {http::Method::Get, {"products", "*"}, "read_products", handle_get},
+        {http::Method::Put, {"products", "*"}, "write_products", handle_update},
+        {http::Method::Delete, {"products", "*"}, "write_products", handle_delete},
     };
 }
 

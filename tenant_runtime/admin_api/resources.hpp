@@ -9,5 +9,14 @@ namespace station::tenant {
 
 std::vector<AdminRoute> shop_routes();
 std::vector<AdminRoute> product_routes();
+std::vector<AdminRoute> variant_routes();
+std::vector<AdminRoute> image_routes();
+std::vector<AdminRoute> collection_routes();
+std::vector<AdminRoute> customer_routes();
+std::vector<AdminRoute> inventory_routes();
+std::vector<AdminRoute> metafield_routes();
+std::vector<AdminRoute> webhook_routes();
+std::vector<AdminRoute> event_routes();
+std::vector<AdminRoute> import_export_routes();
 
 }  // namespace station::tenant

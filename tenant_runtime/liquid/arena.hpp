@@ -28,7 +28,8 @@ public:
     std::span<const T> copy(const Container& items) {
         if (items.empty()) return {};
         T* memory = static_cast<T*>(resource_.allocate(sizeof(T) * items.size(), alignof(T)));
-        for (std::size_t i = 0; i < items.size(); ++i) new (memory + i) T(items[i]);
+        for (std::size_t i = 0; i < items.size(); ++i)
+            new (memory + i) T(items[i]);
         return {memory, items.size()};
     }
 

@@ -177,7 +177,7 @@ struct CaptureNode {
 };
 
 struct CycleNode {
-    const Expr* group = nullptr;    // named cycles
+    const Expr* group = nullptr;     // named cycles
     std::string_view anonymous_key;  // unnamed cycles: identical literal lists share state
     std::span<const Expr* const> values;
 };

@@ -1,5 +1,6 @@
 #include "tenant_runtime/liquid/datetime.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -8,9 +9,9 @@
 namespace station::liquid::detail {
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonths{
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> kMonths{"January",   "February", "March",    "April",
+                                                   "May",       "June",     "July",     "August",
+                                                   "September", "October",  "November", "December"};
 constexpr std::array<std::string_view, 7> kWeekdays{"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                     "Thursday", "Friday", "Saturday"};
 
@@ -63,7 +64,9 @@ Civil to_civil(std::int64_t epoch, std::int32_t offset) {
     return c;
 }
 
-bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(std::int64_t y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(std::int64_t y, int m) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -73,7 +76,8 @@ int days_in_month(std::int64_t y, int m) {
 // ---- strftime ----
 
 void pad(std::string& out, std::string_view text, int width, char fill) {
-    for (int i = static_cast<int>(text.size()); i < width; ++i) out.push_back(fill);
+    for (int i = static_cast<int>(text.size()); i < width; ++i)
+        out.push_back(fill);
     out.append(text);
 }
 
@@ -139,7 +143,8 @@ std::string ruby_strftime(std::string_view format, const DateTime& time) {
         if (j < format.size() && format[j] >= '1' && format[j] <= '9') {
             width = 0;
             while (j < format.size() && format[j] >= '0' && format[j] <= '9') {
-                width = width * 10 + (format[j] - '0');
+                // Widths beyond a kilobyte are clamped rather than allowed to exhaust memory.
+                width = std::min(width * 10 + (format[j] - '0'), 1024);
                 ++j;
             }
         }
@@ -168,9 +173,11 @@ std::string ruby_strftime(std::string_view format, const DateTime& time) {
         };
         auto text = [&](std::string value, bool swap_to_upper) {
             if (upcase || (swapcase && swap_to_upper)) {
-                for (char& ch : value) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                for (char& ch : value)
+                    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             } else if (swapcase) {
-                for (char& ch : value) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                for (char& ch : value)
+                    ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             }
             int w = no_pad ? 0 : width;
             pad(out, value, w, fill == '0' ? '0' : ' ');
@@ -178,7 +185,8 @@ std::string ruby_strftime(std::string_view format, const DateTime& time) {
         auto composite = [&](std::string_view sub) {
             std::string inner = ruby_strftime(sub, time);
             if (upcase) {
-                for (char& ch : inner) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                for (char& ch : inner)
+                    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             }
             pad(out, inner, no_pad ? 0 : width, fill == '0' ? '0' : ' ');
         };
@@ -355,6 +363,7 @@ struct Parsed {
     std::optional<std::int64_t> year;
     std::optional<int> month;
     std::optional<int> day;
+    std::optional<int> yday;
     std::optional<int> hour;
     std::optional<int> minute;
     std::optional<int> second;
@@ -363,29 +372,26 @@ struct Parsed {
     bool zone_utc = false;
 };
 
-bool digit(char ch) { return ch >= '0' && ch <= '9'; }
-bool alpha(char ch) { return ch >= 'a' && ch <= 'z'; }
+bool digit(char ch) {
+    return ch >= '0' && ch <= '9';
+}
+bool alpha(char ch) {
+    return ch >= 'a' && ch <= 'z';
+}
 
 int month_from_word(std::string_view word) {
     if (word.size() < 3) return 0;
     for (std::size_t m = 0; m < kMonths.size(); ++m) {
         std::string lower(kMonths[m]);
-        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (char& ch : lower)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (word.substr(0, 3) == std::string_view(lower).substr(0, 3) &&
-            std::string_view(lower).substr(0, word.size()) == word.substr(0, std::min(word.size(), lower.size()))) {
+            std::string_view(lower).substr(0, word.size()) ==
+                word.substr(0, std::min(word.size(), lower.size()))) {
             return static_cast<int>(m) + 1;
         }
     }
     return 0;
-}
-
-bool is_weekday_word(std::string_view word) {
-    for (std::string_view day : kWeekdays) {
-        std::string lower(day);
-        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (word.size() >= 3 && std::string_view(lower).substr(0, word.size()) == word) return true;
-    }
-    return false;
 }
 
 std::optional<std::int32_t> zone_word_offset(std::string_view word, bool& utc) {
@@ -442,15 +448,18 @@ bool assign_ymd(Parsed& p, std::string_view y, std::string_view m, std::string_v
 
 std::optional<DateTime> parse_time(std::string_view input, const DateTime& now) {
     std::string text(input);
-    for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : text)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     std::vector<Tok> toks;
     for (std::size_t i = 0; i < text.size();) {
         std::size_t start = i;
         if (digit(text[i])) {
-            while (i < text.size() && digit(text[i])) ++i;
+            while (i < text.size() && digit(text[i]))
+                ++i;
             toks.push_back({Tok::kNum, std::string_view(text).substr(start, i - start), start});
         } else if (alpha(text[i])) {
-            while (i < text.size() && alpha(text[i])) ++i;
+            while (i < text.size() && alpha(text[i]))
+                ++i;
             toks.push_back({Tok::kWord, std::string_view(text).substr(start, i - start), start});
         } else {
             if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n') {
@@ -552,8 +561,8 @@ std::optional<DateTime> parse_time(std::string_view input, const DateTime& now) 
             // "14 March 2016" / "14th March"
             std::size_t before = k;
             if (k >= 2 && toks[k - 1].kind == Tok::kWord &&
-                (toks[k - 1].text == "st" || toks[k - 1].text == "nd" ||
-                 toks[k - 1].text == "rd" || toks[k - 1].text == "th") &&
+                (toks[k - 1].text == "st" || toks[k - 1].text == "nd" || toks[k - 1].text == "rd" ||
+                 toks[k - 1].text == "th") &&
                 num(k - 2)) {
                 before = k - 2;
             } else if (k >= 1 && num(k - 1)) {
@@ -564,7 +573,8 @@ std::optional<DateTime> parse_time(std::string_view input, const DateTime& now) 
                 toks[before].used = true;
                 std::string_view year;
                 std::size_t after = k + 1;
-                while (after < toks.size() && is_char(after, ',')) ++after;
+                while (after < toks.size() && is_char(after, ','))
+                    ++after;
                 if (num(after)) {
                     year = toks[after].text;
                     toks[after].used = true;
@@ -583,7 +593,8 @@ std::optional<DateTime> parse_time(std::string_view input, const DateTime& now) 
                      toks[y].text == "th")) {
                     ++y;
                 }
-                while (y < toks.size() && is_char(y, ',')) ++y;
+                while (y < toks.size() && is_char(y, ','))
+                    ++y;
                 std::string_view year;
                 if (num(y)) {
                     year = toks[y].text;
@@ -605,7 +616,11 @@ std::optional<DateTime> parse_time(std::string_view input, const DateTime& now) 
                     c = toks[k + 4].text;
                     toks[k + 4].used = true;
                 }
-                if (sep == '-' && c.empty()) return std::nullopt;
+                // y-m-d and d.m.y need all three parts; d/m may omit the year.
+                if (sep != '/' && c.empty()) {
+                    toks[k].used = toks[k + 2].used = false;
+                    break;
+                }
                 assign_ymd(p, a, b, c);
                 break;
             }
@@ -622,26 +637,147 @@ std::optional<DateTime> parse_time(std::string_view input, const DateTime& now) 
         }
     }
 
-    // Anything left must be a weekday, an ordinal suffix or punctuation.
-    for (const Tok& tok : toks) {
-        if (tok.used) continue;
-        if (tok.kind == Tok::kNum) return std::nullopt;
-        if (tok.kind == Tok::kWord) {
-            bool utc = false;
-            if (is_weekday_word(tok.text) || tok.text == "t" || tok.text == "st" ||
-                tok.text == "nd" || tok.text == "rd" || tok.text == "th") {
-                continue;
+    // Ruby's _parse_ddd, the last resort when no date form matched: the first run of 2-14 digits,
+    // read by its length (dd, ddd yday, mmdd, yyddd, yymmdd, yyyyddd, yyyymmdd[hh[mm[ss]]]),
+    // or as a time of day when a fraction follows it.
+    if (!p.year && !p.month && !p.day) {
+        for (std::size_t k = 0; k < toks.size(); ++k) {
+            if (!num(k) || toks[k].text.size() < 2 || toks[k].text.size() > 14) continue;
+            std::string_view d = toks[k].text;
+            toks[k].used = true;
+            std::string sign;
+            if (k > 0 && (is_char(k - 1, '-') || is_char(k - 1, '+')) && adjacent(k - 1, k)) {
+                sign = std::string(toks[k - 1].text);
             }
-            if (auto off = zone_word_offset(tok.text, utc)) {
-                p.offset = *off;
-                p.zone_utc = utc;
-                continue;
+            std::size_t next = k + 1;
+            if (next < toks.size() && toks[next].kind == Tok::kWord && toks[next].text == "t")
+                ++next;
+            std::string_view time;
+            if (num(next) && toks[next].text.size() >= 2 && toks[next].text.size() <= 6) {
+                time = toks[next].text;
+                toks[next].used = true;
+                ++next;
             }
-            return std::nullopt;
+            bool fraction = is_char(next, '.') || is_char(next, ',');
+            std::string_view fraction_digits;
+            if (fraction && num(next + 1)) {
+                fraction_digits = toks[next + 1].text;
+                toks[next + 1].used = true;
+            }
+            const bool clock = time.empty() && fraction;
+            auto part = [&](std::size_t from, std::size_t length) {
+                return static_cast<int>(to_int(d.substr(from, length)));
+            };
+            auto tail = [&](std::size_t back) { return part(d.size() - back, 2); };
+            auto signed_year = [&](std::string_view digits) {
+                std::int64_t year = to_int(digits);
+                return sign == "-" ? -year : year;
+            };
+            switch (d.size()) {
+                case 2:
+                    if (clock) {
+                        p.second = tail(2);
+                    } else {
+                        p.day = part(0, 2);
+                    }
+                    break;
+                case 3:
+                    if (clock) {
+                        p.second = tail(2);
+                        p.minute = part(0, 1);
+                    } else {
+                        p.yday = part(0, 3);
+                    }
+                    break;
+                case 4:
+                    if (clock) {
+                        p.second = tail(2);
+                        p.minute = tail(4);
+                    } else {
+                        p.month = part(0, 2);
+                        p.day = part(2, 2);
+                    }
+                    break;
+                case 5:
+                    if (clock) {
+                        p.second = tail(2);
+                        p.minute = tail(4);
+                        p.hour = part(0, 1);
+                    } else {
+                        assign_ymd(p, d.substr(0, 2), "", "");
+                        if (sign == "-") p.year = -*p.year;
+                        p.yday = part(2, 3);
+                    }
+                    break;
+                case 6:
+                    if (clock) {
+                        p.second = tail(2);
+                        p.minute = tail(4);
+                        p.hour = tail(6);
+                    } else {
+                        assign_ymd(p, d.substr(0, 2), d.substr(2, 2), d.substr(4, 2));
+                        if (sign == "-") p.year = -*p.year;
+                    }
+                    break;
+                case 7:
+                    if (clock) {
+                        p.second = tail(2);
+                        p.minute = tail(4);
+                        p.hour = tail(6);
+                        p.day = part(0, 1);
+                    } else {
+                        p.year = signed_year(d.substr(0, 4));
+                        p.yday = part(4, 3);
+                    }
+                    break;
+                default:
+                    if (d.size() % 2 != 0) break;
+                    if (clock) {
+                        p.second = tail(2);
+                        p.minute = tail(4);
+                        p.hour = tail(6);
+                        p.day = tail(8);
+                        if (d.size() >= 10) p.month = tail(10);
+                        if (d.size() == 12) p.year = signed_year(d.substr(0, 2));
+                        if (d.size() == 14) p.year = signed_year(d.substr(0, 4));
+                    } else {
+                        p.year = signed_year(d.substr(0, 4));
+                        p.month = part(4, 2);
+                        p.day = part(6, 2);
+                        if (d.size() >= 10) p.hour = part(8, 2);
+                        if (d.size() >= 12) p.minute = part(10, 2);
+                        if (d.size() >= 14) p.second = part(12, 2);
+                    }
+                    break;
+            }
+            if (time.size() == 2 || time.size() == 4 || time.size() == 6) {
+                p.hour = static_cast<int>(to_int(time.substr(0, 2)));
+                if (time.size() >= 4) p.minute = static_cast<int>(to_int(time.substr(2, 2)));
+                if (time.size() >= 6) p.second = static_cast<int>(to_int(time.substr(4, 2)));
+            }
+            if (!fraction_digits.empty()) {
+                std::string nanos(fraction_digits.substr(0, 9));
+                nanos.append(9 - nanos.size(), '0');
+                p.nanos = static_cast<std::int32_t>(to_int(nanos));
+            }
+            break;
         }
     }
 
-    if (!p.year && !p.month && !p.day && !p.hour && !p.minute && !p.second) return std::nullopt;
+    // Like Ruby's Date._parse, text that matches no pattern is ignored, except that a zone
+    // name anywhere still applies.
+    for (const Tok& tok : toks) {
+        if (tok.used || tok.kind != Tok::kWord || p.offset) continue;
+        bool utc = false;
+        if (auto off = zone_word_offset(tok.text, utc)) {
+            p.offset = *off;
+            p.zone_utc = utc;
+        }
+    }
+
+    if (!p.year && !p.month && !p.day && !p.yday && !p.hour && !p.minute && !p.second) {
+        return std::nullopt;
+    }
 
     // Fields before the first given one come from `now`, later ones default to their minimum.
     const std::int32_t offset = p.offset ? *p.offset : now.offset;
@@ -655,7 +791,7 @@ std::optional<DateTime> parse_time(std::string_view input, const DateTime& now) 
     do {
         if (p.year) break;
         year = current.year;
-        if (p.month) break;
+        if (p.month || p.yday) break;
         month = current.month;
         if (p.day) break;
         day = current.day;
@@ -672,13 +808,24 @@ std::optional<DateTime> parse_time(std::string_view input, const DateTime& now) 
     if (p.hour) hour = *p.hour;
     if (p.minute) minute = *p.minute;
     if (p.second) second = *p.second;
-    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 24 ||
-        minute > 59 || second > 60) {
+    if (p.yday) {
+        // A day of the year: counted from January 1st (366 in a common year rolls over).
+        if (*p.yday < 1 || *p.yday > 366 || year < -1'000'000'000 || year > 1'000'000'000) {
+            return std::nullopt;
+        }
+        Civil date = to_civil((days_from_civil(year, 1, 1) + *p.yday - 1) * 86400, 0);
+        year = date.year;
+        month = date.month;
+        day = date.day;
+    }
+    // Years are bounded so calendar arithmetic cannot overflow.
+    if (year < -1'000'000'000 || year > 1'000'000'000 || month < 1 || month > 12 || day < 1 ||
+        day > days_in_month(year, month) || hour > 24 || minute > 59 || second > 60) {
         return std::nullopt;
     }
     DateTime result;
-    result.epoch = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
-                   second - offset;
+    result.epoch =
+        days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
     result.nanos = p.nanos.value_or(0);
     result.offset = offset;
     result.utc = p.offset ? p.zone_utc : now.utc;

@@ -10,10 +10,10 @@
 namespace station::liquid::detail {
 
 struct DateTime {
-    std::int64_t epoch = 0;       // seconds since 1970-01-01T00:00:00Z
-    std::int32_t nanos = 0;       // sub-second part
-    std::int32_t offset = 0;      // seconds east of UTC the time is shown in
-    bool utc = true;              // %Z prints "UTC" (false: a numeric offset without a name)
+    std::int64_t epoch = 0;   // seconds since 1970-01-01T00:00:00Z
+    std::int32_t nanos = 0;   // sub-second part
+    std::int32_t offset = 0;  // seconds east of UTC the time is shown in
+    bool utc = true;          // %Z prints "UTC" (false: a numeric offset without a name)
 };
 
 // Time.parse(text, now): ISO 8601 and RFC 2822 forms, "March 14, 2016", "14 March 2016",

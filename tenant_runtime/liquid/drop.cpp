@@ -4,7 +4,9 @@
 
 namespace station::liquid {
 
-Value Drop::items(RenderContext&) { return Value::array({}); }
+Value Drop::items(RenderContext&) {
+    return Value::array({});
+}
 
 Value Drop::slice(RenderContext& context, std::int64_t from, std::int64_t count) {
     Value all = items(context);
@@ -16,8 +18,12 @@ Value Drop::slice(RenderContext& context, std::int64_t from, std::int64_t count)
     return Value::array(std::vector<Value>(list.begin() + begin, list.begin() + end));
 }
 
-std::optional<Value> Drop::liquid_value(RenderContext&) { return std::nullopt; }
+std::optional<Value> Drop::liquid_value(RenderContext&) {
+    return std::nullopt;
+}
 
-void Drop::write_to(std::string& out, RenderContext&) { out += type_name(); }
+void Drop::write_to(std::string& out, RenderContext&) {
+    out += type_name();
+}
 
 }  // namespace station::liquid

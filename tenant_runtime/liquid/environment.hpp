@@ -6,6 +6,7 @@
 // Environment is immutable once built and shared (shared_ptr<const Environment>) by every
 // template compiled against it, from any thread.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>

@@ -36,7 +36,9 @@ std::string Error::describe() const {
     return out;
 }
 
-std::ostream& operator<<(std::ostream& out, const Error& error) { return out << error.describe(); }
+std::ostream& operator<<(std::ostream& out, const Error& error) {
+    return out << error.describe();
+}
 
 void throw_exception_from_error(const Error& error, const boost::source_location&) {
     throw LiquidException(error);

@@ -7,6 +7,7 @@
 #include "tenant_runtime/liquid/arena.hpp"
 #include "tenant_runtime/liquid/environment.hpp"
 #include "tenant_runtime/liquid/ruby_format.hpp"
+#include "tenant_runtime/liquid/value_ops.hpp"
 
 namespace station::liquid::detail {
 namespace {
@@ -27,16 +28,7 @@ bool is_literal_word(std::string_view text) {
 }  // namespace
 
 std::int64_t static_range_bound(const Value& bound) {
-    switch (bound.kind()) {
-        case ValueKind::kInt:
-            return bound.as_int();
-        case ValueKind::kFloat:
-            return static_cast<std::int64_t>(bound.as_float());
-        case ValueKind::kString:
-            return ruby_string_to_i(bound.as_string());
-        default:
-            return 0;
-    }
+    return to_i(bound);
 }
 
 Value number_literal(std::string_view text) {
@@ -87,7 +79,9 @@ const Token& ExpressionParser::consume(TokenKind kind) {
     return token;
 }
 
-void ExpressionParser::expect_end() { consume(TokenKind::kEnd); }
+void ExpressionParser::expect_end() {
+    consume(TokenKind::kEnd);
+}
 
 void ExpressionParser::invalid_expression(const Token& token) const {
     std::string shown = "[:" + std::string(token_kind_name(token.kind));
@@ -100,10 +94,13 @@ void ExpressionParser::invalid_expression(const Token& token) const {
 }
 
 const ast::Expr* ExpressionParser::literal(Value value) {
-    return state_.arena.make<ast::Expr>(ast::ExprKind::kLiteral, state_.literals.intern(std::move(value)));
+    return state_.arena.make<ast::Expr>(ast::ExprKind::kLiteral,
+                                        state_.literals.intern(std::move(value)));
 }
 
-const ast::Expr* ExpressionParser::expression() { return expression_at_depth(0); }
+const ast::Expr* ExpressionParser::expression() {
+    return expression_at_depth(0);
+}
 
 const ast::Expr* ExpressionParser::expression_at_depth(std::uint32_t depth) {
     if (depth > state_.max_depth) throw ParseError("Nesting too deep");
@@ -247,7 +244,8 @@ ast::Output ExpressionParser::output() {
     if (at_end()) return out;
     out.expr = expression();
     boost::container::small_vector<ast::FilterCall, 8> filters;
-    while (accept(TokenKind::kPipe)) filters.push_back(filter());
+    while (accept(TokenKind::kPipe))
+        filters.push_back(filter());
     expect_end();
     out.filters = state_.arena.copy(filters);
     return out;

@@ -1,5 +1,9 @@
 #include "tenant_runtime/liquid/filter_support.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
 #include "tenant_runtime/liquid/drop.hpp"
 #include "tenant_runtime/liquid/error.hpp"
 #include "tenant_runtime/liquid/ruby_format.hpp"
@@ -80,6 +84,20 @@ std::vector<Value> input_list(const Value& input, RenderContext& context) {
 Lookup property_of(const Value& item, const Value& property, RenderContext& context,
                    Value& result) {
     result = Value();
+    // Ruby's Integer/String/Array#[] take numeric indexes (floats truncated) and ranges.
+    std::optional<std::int64_t> index;
+    if (property.is_int()) index = property.as_int();
+    if (property.is_float() && std::isfinite(property.as_float())) index = to_i(property);
+    auto range_window = [&](std::int64_t size, std::int64_t& begin, std::int64_t& end) {
+        begin = property.range_first();
+        end = property.range_last();
+        if (begin < 0) begin += size;
+        if (end < 0) end += size;
+        if (begin < 0 || begin > size) return false;
+        end = std::min(end + 1, size);
+        if (end < begin) end = begin;
+        return true;
+    };
     switch (item.kind()) {
         case ValueKind::kObject:
             if (property.is_string()) {
@@ -89,13 +107,20 @@ Lookup property_of(const Value& item, const Value& property, RenderContext& cont
             }
             return Lookup::kFound;
         case ValueKind::kArray: {
-            if (!property.is_int()) return Lookup::kTypeError;
             auto items = item.as_array();
-            std::int64_t index = property.as_int();
-            if (index < 0) index += static_cast<std::int64_t>(items.size());
-            if (index >= 0 && index < static_cast<std::int64_t>(items.size())) {
-                result = items[static_cast<std::size_t>(index)];
+            const auto size = static_cast<std::int64_t>(items.size());
+            if (property.is_range()) {
+                std::int64_t begin = 0;
+                std::int64_t end = 0;
+                if (range_window(size, begin, end)) {
+                    result = Value::array(
+                        std::vector<Value>(items.begin() + begin, items.begin() + end));
+                }
+                return Lookup::kFound;
             }
+            if (!index) return Lookup::kTypeError;
+            std::int64_t at = *index < 0 ? *index + size : *index;
+            if (at >= 0 && at < size) result = items[static_cast<std::size_t>(at)];
             return Lookup::kFound;
         }
         case ValueKind::kString: {
@@ -104,26 +129,43 @@ Lookup property_of(const Value& item, const Value& property, RenderContext& cont
                 if (text.find(property.as_string()) != std::string_view::npos) result = property;
                 return Lookup::kFound;
             }
-            if (!property.is_int()) return Lookup::kTypeError;
-            std::int64_t index = property.as_int();
-            auto length = static_cast<std::int64_t>(utf8::char_count(text));
-            if (index < 0) index += length;
-            if (index >= 0 && index < length) {
-                std::size_t begin = utf8::byte_offset(text, static_cast<std::size_t>(index));
-                std::size_t end = utf8::byte_offset(text, static_cast<std::size_t>(index) + 1);
-                result = Value::string(text.substr(begin, end - begin));
+            const auto length = static_cast<std::int64_t>(utf8::char_count(text));
+            std::int64_t begin = 0;
+            std::int64_t end = 0;
+            if (property.is_range()) {
+                if (!range_window(length, begin, end)) return Lookup::kFound;
+            } else if (index) {
+                begin = *index < 0 ? *index + length : *index;
+                if (begin < 0 || begin >= length) return Lookup::kFound;
+                end = begin + 1;
+            } else {
+                return Lookup::kTypeError;
             }
+            std::size_t from = utf8::byte_offset(text, static_cast<std::size_t>(begin));
+            std::size_t to = utf8::byte_offset(text, static_cast<std::size_t>(end));
+            result = Value::string(text.substr(from, to - from));
             return Lookup::kFound;
         }
-        case ValueKind::kInt:
-            if (!property.is_int()) return Lookup::kTypeError;
-            // Integer#[] reads a bit.
-            if (property.as_int() >= 0 && property.as_int() < 64) {
-                result = Value::integer((item.as_int() >> property.as_int()) & 1);
-            } else {
-                result = Value::integer(item.as_int() < 0 ? 1 : 0);
+        case ValueKind::kInt: {
+            // Integer#[] reads bits: one, or a range of them.
+            const std::int64_t n = item.as_int();
+            auto bit = [n](std::int64_t i) -> std::int64_t {
+                if (i < 0) return 0;
+                return i >= 63 ? (n < 0 ? 1 : 0) : (n >> i) & 1;
+            };
+            if (property.is_range()) {
+                std::int64_t first = std::max<std::int64_t>(property.range_first(), 0);
+                std::int64_t last = property.range_last();
+                std::int64_t bits = 0;
+                for (std::int64_t i = last; i >= first && last - i < 62; --i)
+                    bits = (bits << 1) | bit(i);
+                result = Value::integer(bits);
+                return Lookup::kFound;
             }
+            if (!index) return Lookup::kTypeError;
+            result = Value::integer(bit(*index));
             return Lookup::kFound;
+        }
         case ValueKind::kDrop:
             result = item.as_drop().get(to_s(property, context), context);
             return Lookup::kFound;

@@ -19,8 +19,7 @@ std::vector<Value> input_list(const Value& input, RenderContext& context);
 
 // Ruby `item[property]` as the array filters use it.
 enum class Lookup : std::uint8_t { kFound, kTypeError, kNoMethod };
-Lookup property_of(const Value& item, const Value& property, RenderContext& context,
-                   Value& result);
+Lookup property_of(const Value& item, const Value& property, RenderContext& context, Value& result);
 
 // "cannot select the property 'x'".
 [[noreturn]] void throw_property_error(const Value& property, RenderContext& context);

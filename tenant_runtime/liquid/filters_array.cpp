@@ -26,11 +26,13 @@ Value f_join(RenderContext& c, const Value& input, const FilterArgs& args) {
         bool flat = std::none_of(input.as_array().begin(), input.as_array().end(),
                                  [](const Value& v) { return v.is_array(); });
         if (flat) {
-            for (const Value& item : input.as_array()) add(item);
+            for (const Value& item : input.as_array())
+                add(item);
             return Value::string(out);
         }
     }
-    for (const Value& item : input_list(input, c)) add(item);
+    for (const Value& item : input_list(input, c))
+        add(item);
     return Value::string(out);
 }
 
@@ -133,9 +135,11 @@ Value sort_by(RenderContext& c, std::vector<Value> items, const Value* property,
     if (natural) {
         std::vector<std::string> texts;
         texts.reserve(keyed.size());
-        for (auto& [key, item] : keyed) texts.push_back(key.is_nil() ? std::string() : to_s(key, c));
+        for (auto& [key, item] : keyed)
+            texts.push_back(key.is_nil() ? std::string() : to_s(key, c));
         std::vector<std::size_t> order(keyed.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
         std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
             bool x_nil = keyed[x].first.is_nil();
             bool y_nil = keyed[y].first.is_nil();
@@ -144,14 +148,16 @@ Value sort_by(RenderContext& c, std::vector<Value> items, const Value* property,
         });
         std::vector<Value> out;
         out.reserve(order.size());
-        for (std::size_t i : order) out.push_back(keyed[i].second);
+        for (std::size_t i : order)
+            out.push_back(keyed[i].second);
         return Value::array(std::move(out));
     }
     std::stable_sort(keyed.begin(), keyed.end(),
                      [](const auto& x, const auto& y) { return nil_safe_less(x.first, y.first); });
     std::vector<Value> out;
     out.reserve(keyed.size());
-    for (auto& [key, item] : keyed) out.push_back(std::move(item));
+    for (auto& [key, item] : keyed)
+        out.push_back(std::move(item));
     return Value::array(std::move(out));
 }
 
@@ -207,8 +213,8 @@ Value f_uniq(RenderContext& c, const Value& input, const FilterArgs& args) {
         } else {
             key = item;
         }
-        bool duplicate = std::any_of(seen.begin(), seen.end(),
-                                     [&](const Value& s) { return eql(s, key); });
+        bool duplicate =
+            std::any_of(seen.begin(), seen.end(), [&](const Value& s) { return eql(s, key); });
         if (duplicate) continue;
         seen.push_back(std::move(key));
         out.push_back(std::move(item));
@@ -259,9 +265,9 @@ Value filter_array(RenderContext& c, const Value& input, const FilterArgs& args,
     for (std::size_t i = 0; i < items.size(); ++i) {
         Value found;
         bool match = false;
-        if (property.is_nil() && items[i].is_string()) {
-            // Golden Liquid (newer Shopify Liquid) treats a missing property as matching a
-            // string item where Ruby 5.4 would raise.
+        if (selection == Selection::kReject && property.is_nil() && items[i].is_string()) {
+            // Golden Liquid (newer Shopify Liquid) rejects string items for a missing property
+            // where Ruby 5.4 would raise.
             match = true;
         } else {
             Lookup lookup = property_of(items[i], property, c, found);

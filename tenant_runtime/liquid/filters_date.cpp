@@ -1,5 +1,6 @@
 // The `date` filter: Ruby's strftime over Liquid's date inputs.
 
+#include <algorithm>
 #include <chrono>
 
 #include "tenant_runtime/liquid/datetime.hpp"
@@ -9,7 +10,12 @@
 namespace station::liquid::detail {
 namespace {
 
+// About ±31 million years: far beyond any calendar use, and safe from overflow when offsets and
+// calendar arithmetic are applied.
+constexpr std::int64_t kMaxEpoch = 1'000'000'000'000'000;
+
 DateTime local_time(RenderContext& c, std::int64_t epoch, std::int32_t nanos) {
+    epoch = std::clamp(epoch, -kMaxEpoch, kMaxEpoch);
     DateTime time;
     time.epoch = epoch;
     time.nanos = nanos;

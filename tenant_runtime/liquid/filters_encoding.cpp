@@ -96,19 +96,25 @@ void a_escape(RenderContext& c, const Value& input, const FilterArgs&, std::stri
     }
 }
 
-bool is_alpha(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
-bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+bool is_alpha(char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+bool is_digit(char ch) {
+    return ch >= '0' && ch <= '9';
+}
 
 // An entity that escape_once leaves alone: &name; or &#digits;.
 bool entity_at(std::string_view text, std::size_t amp) {
     std::size_t i = amp + 1;
     if (i < text.size() && text[i] == '#') {
         std::size_t start = ++i;
-        while (i < text.size() && is_digit(text[i])) ++i;
+        while (i < text.size() && is_digit(text[i]))
+            ++i;
         return i > start && i < text.size() && text[i] == ';';
     }
     std::size_t start = i;
-    while (i < text.size() && is_alpha(text[i])) ++i;
+    while (i < text.size() && is_alpha(text[i]))
+        ++i;
     return i > start && i < text.size() && text[i] == ';';
 }
 

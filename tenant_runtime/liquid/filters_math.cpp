@@ -1,5 +1,6 @@
 // Math filters, on Liquid's integer/decimal numbers (number.hpp).
 
+#include <algorithm>
 #include <cmath>
 
 #include "tenant_runtime/liquid/filter_support.hpp"
@@ -8,7 +9,9 @@
 namespace station::liquid::detail {
 namespace {
 
-Number num(const Value& value) { return Number::from_value(value); }
+Number num(const Value& value) {
+    return Number::from_value(value);
+}
 
 Value f_plus(RenderContext&, const Value& input, const FilterArgs& args) {
     return num(input).plus(num(args[0])).to_value();
@@ -46,8 +49,12 @@ Value f_round(RenderContext&, const Value& input, const FilterArgs& args) {
     std::int64_t digits = 0;
     if (args.size() > 0) {
         Number n = num(args[0]);
-        // BigDecimal#round converts a non-integer digit count with to_int (truncation).
-        digits = n.is_integer() ? n.as_integer() : static_cast<std::int64_t>(std::trunc(n.to_double()));
+        // BigDecimal#round converts a non-integer digit count with to_int (truncation). Beyond
+        // a few hundred digits every double rounds to itself or to zero, so clamp there.
+        double wanted =
+            n.is_integer() ? static_cast<double>(n.as_integer()) : std::trunc(n.to_double());
+        digits =
+            std::isnan(wanted) ? 0 : static_cast<std::int64_t>(std::clamp(wanted, -400.0, 400.0));
     }
     return num(input).round(digits).to_value();
 }

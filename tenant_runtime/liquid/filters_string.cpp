@@ -94,10 +94,12 @@ std::vector<Value> ruby_split(std::string_view text, std::string_view pattern) {
     if (pattern == " ") {
         std::size_t i = 0;
         while (i < text.size()) {
-            while (i < text.size() && is_awk_space(text[i])) ++i;
+            while (i < text.size() && is_awk_space(text[i]))
+                ++i;
             if (i >= text.size()) break;
             std::size_t start = i;
-            while (i < text.size() && !is_awk_space(text[i])) ++i;
+            while (i < text.size() && !is_awk_space(text[i]))
+                ++i;
             parts.push_back(Value::string(text.substr(start, i - start)));
         }
         return parts;
@@ -121,14 +123,15 @@ std::vector<Value> ruby_split(std::string_view text, std::string_view pattern) {
         parts.push_back(Value::string(text.substr(pos, found - pos)));
         pos = found + pattern.size();
     }
-    while (!parts.empty() && parts.back().as_string().empty()) parts.pop_back();
+    while (!parts.empty() && parts.back().as_string().empty())
+        parts.pop_back();
     return parts;
 }
 
 // Ruby's slice(start, length) on a sequence of `size` items: the [begin, end) window, or false
 // when Ruby returns nil.
-bool slice_bounds(std::int64_t size, std::int64_t offset, std::int64_t length,
-                  std::int64_t& begin, std::int64_t& end) {
+bool slice_bounds(std::int64_t size, std::int64_t offset, std::int64_t length, std::int64_t& begin,
+                  std::int64_t& end) {
     if (offset < 0) offset += size;
     if (offset < 0 || offset > size || length < 0) return false;
     begin = offset;
@@ -202,13 +205,11 @@ Value f_newline_to_br(RenderContext& c, const Value& input, const FilterArgs&) {
 }
 
 Value f_replace(RenderContext& c, const Value& input, const FilterArgs& args) {
-    return Value::string(
-        substitute(to_s(input, c), to_s(args[0], c), to_s(args.get(1), c), true));
+    return Value::string(substitute(to_s(input, c), to_s(args[0], c), to_s(args.get(1), c), true));
 }
 
 Value f_replace_first(RenderContext& c, const Value& input, const FilterArgs& args) {
-    return Value::string(
-        substitute(to_s(input, c), to_s(args[0], c), to_s(args.get(1), c), false));
+    return Value::string(substitute(to_s(input, c), to_s(args[0], c), to_s(args.get(1), c), false));
 }
 
 Value f_replace_last(RenderContext& c, const Value& input, const FilterArgs& args) {
@@ -229,7 +230,8 @@ Value f_remove_last(RenderContext& c, const Value& input, const FilterArgs& args
 
 Value f_slice(RenderContext& c, const Value& input, const FilterArgs& args) {
     std::int64_t offset = to_integer(args[0]);
-    std::int64_t length = args.size() > 1 && !args[1].is_nil() ? to_integer(args[1]) : 1;
+    // A falsy length (nil, false) means the default of one.
+    std::int64_t length = args.size() > 1 && args[1].truthy() ? to_integer(args[1]) : 1;
     std::int64_t begin = 0;
     std::int64_t end = 0;
     if (input.is_array()) {
@@ -278,10 +280,12 @@ Value f_truncatewords(RenderContext& c, const Value& input, const FilterArgs& ar
     std::int64_t count = 0;
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && is_awk_space(text[i])) ++i;
+        while (i < text.size() && is_awk_space(text[i]))
+            ++i;
         if (i >= text.size()) break;
         std::size_t start = i;
-        while (i < text.size() && !is_awk_space(text[i])) ++i;
+        while (i < text.size() && !is_awk_space(text[i]))
+            ++i;
         if (count == words) {
             out += ellipsis;
             return Value::string(out);

@@ -1,5 +1,6 @@
 #include "tenant_runtime/liquid/lax_parser.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -11,11 +12,14 @@
 namespace station::liquid::detail {
 namespace {
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 // End of a complete quoted string starting at `pos`, or npos.
 std::size_t quoted_string_end(std::string_view text, std::size_t pos) noexcept {
-    if (pos >= text.size() || (text[pos] != '"' && text[pos] != '\'')) return std::string_view::npos;
+    if (pos >= text.size() || (text[pos] != '"' && text[pos] != '\''))
+        return std::string_view::npos;
     std::size_t close = text.find(text[pos], pos + 1);
     return close == std::string_view::npos ? std::string_view::npos : close + 1;
 }
@@ -25,7 +29,8 @@ bool is_fragment_char(char c) noexcept {
 }
 
 std::size_t skip_spaces(std::string_view text, std::size_t pos) noexcept {
-    while (pos < text.size() && is_regex_space(text[pos])) ++pos;
+    while (pos < text.size() && is_regex_space(text[pos]))
+        ++pos;
     return pos;
 }
 
@@ -33,7 +38,8 @@ std::size_t skip_spaces(std::string_view text, std::size_t pos) noexcept {
 std::size_t keyword_prefix_end(std::string_view text, std::size_t pos, std::string_view& name) {
     if (pos >= text.size() || !is_word_char(text[pos])) return std::string_view::npos;
     std::size_t end = pos + 1;
-    while (end < text.size() && (is_word_char(text[end]) || text[end] == '-')) ++end;
+    while (end < text.size() && (is_word_char(text[end]) || text[end] == '-'))
+        ++end;
     std::size_t colon = skip_spaces(text, end);
     if (colon >= text.size() || text[colon] != ':') return std::string_view::npos;
     name = text.substr(pos, end - pos);
@@ -41,7 +47,8 @@ std::size_t keyword_prefix_end(std::string_view text, std::size_t pos, std::stri
 }
 
 const ast::Expr* make_literal(CompileState& state, Value value) {
-    return state.arena.make<ast::Expr>(ast::ExprKind::kLiteral, state.literals.intern(std::move(value)));
+    return state.arena.make<ast::Expr>(ast::ExprKind::kLiteral,
+                                       state.literals.intern(std::move(value)));
 }
 
 // VariableLookup.parse: segments are `[…]` or `[\w-]+\??` runs, anything else is skipped.
@@ -60,7 +67,8 @@ const ast::Expr* lax_variable(CompileState& state, std::string_view text) {
         }
         if (is_word_char(c) || c == '-') {
             std::size_t end = pos;
-            while (end < text.size() && (is_word_char(text[end]) || text[end] == '-')) ++end;
+            while (end < text.size() && (is_word_char(text[end]) || text[end] == '-'))
+                ++end;
             if (end < text.size() && text[end] == '?') ++end;
             parts.push_back(text.substr(pos, end - pos));
             pos = end;
@@ -167,6 +175,43 @@ std::size_t quoted_fragment_end(std::string_view text, std::size_t pos) noexcept
     return end == pos ? std::string_view::npos : end;
 }
 
+std::size_t quoted_fragments_end(std::string_view text, std::size_t pos) noexcept {
+    std::size_t end = quoted_fragment_end(text, pos);
+    while (end != std::string_view::npos && end < text.size()) {
+        std::size_t next = quoted_fragment_end(text, end);
+        if (next == std::string_view::npos) break;
+        end = next;
+    }
+    return end;
+}
+
+std::size_t named_group_end(std::string_view text) noexcept {
+    auto colon_follows = [&](std::size_t at) {
+        while (at < text.size() && is_regex_space(text[at]))
+            ++at;
+        return at < text.size() && text[at] == ':';
+    };
+    // The quoted-string alternative is tried first, then the longest run of units.
+    std::size_t quoted = quoted_string_end(text, 0);
+    if (quoted != std::string_view::npos && colon_follows(quoted)) return quoted;
+    std::vector<std::size_t> boundaries;
+    std::size_t end = 0;
+    while (end < text.size()) {
+        if (is_fragment_char(text[end])) {
+            ++end;
+        } else {
+            std::size_t inner = quoted_string_end(text, end);
+            if (inner == std::string_view::npos) break;
+            end = inner;
+        }
+        boundaries.push_back(end);
+    }
+    for (auto it = boundaries.rbegin(); it != boundaries.rend(); ++it) {
+        if (colon_follows(*it)) return *it;
+    }
+    return std::string_view::npos;
+}
+
 bool find_quoted_fragment(std::string_view text, std::size_t from, std::size_t& start,
                           std::size_t& end) noexcept {
     for (std::size_t pos = from; pos < text.size(); ++pos) {
@@ -184,29 +229,53 @@ const ast::Expr* lax_expression(CompileState& state, std::string_view text) {
     std::string_view markup = ruby_strip(text);
     if (!markup.empty() && ((markup.front() == '"' && markup.back() == '"') ||
                             (markup.front() == '\'' && markup.back() == '\''))) {
-        return make_literal(state, Value::string(markup.size() >= 2
-                                                     ? markup.substr(1, markup.size() - 2)
-                                                     : std::string_view()));
+        return make_literal(state,
+                            Value::string(markup.size() >= 2 ? markup.substr(1, markup.size() - 2)
+                                                             : std::string_view()));
     }
     if (is_integer_text(markup)) return make_literal(state, number_literal(markup));
     if (markup.size() >= 2 && markup.front() == '(' && markup.back() == ')') {
-        std::string_view inner = markup.substr(1, markup.size() - 2);
-        std::size_t dots = inner.find("..");
-        if (dots != std::string_view::npos) {
-            std::string_view first = ruby_strip(inner.substr(0, dots));
-            std::string_view last = ruby_strip(inner.substr(dots + 2));
-            auto no_space = [](std::string_view s) {
-                for (char c : s) {
-                    if (is_regex_space(c)) return false;
+        // RANGES_REGEX /\A\(\s*(?>(\S+)\s*\.\.)\s*(\S+)\s*\)\z/: the first bound is the longest
+        // run of non-space characters followed by "..", committed (atomic) before the second.
+        std::size_t pos = 1;
+        while (pos < markup.size() && is_regex_space(markup[pos]))
+            ++pos;
+        std::size_t run_end = pos;
+        while (run_end < markup.size() && !is_regex_space(markup[run_end]))
+            ++run_end;
+        std::size_t first_end = std::string_view::npos;
+        std::size_t dots = run_end;
+        while (dots < markup.size() && is_regex_space(markup[dots]))
+            ++dots;
+        if (run_end > pos && markup.substr(dots, 2) == "..") {
+            first_end = run_end;
+        } else {
+            for (std::size_t p = run_end; p > pos + 1; --p) {
+                if (markup.substr(p - 2, 2) == "..") {
+                    first_end = p - 2;
+                    dots = first_end;
+                    break;
                 }
-                return !s.empty();
-            };
-            if (no_space(first) && no_space(last)) {
+            }
+        }
+        if (first_end != std::string_view::npos && first_end > pos) {
+            std::size_t second = dots + 2;
+            while (second < markup.size() && is_regex_space(markup[second]))
+                ++second;
+            std::size_t close = markup.size() - 1;  // the final ')'
+            std::size_t second_end = close;
+            while (second_end > second && is_regex_space(markup[second_end - 1]))
+                --second_end;
+            std::string_view first = markup.substr(pos, first_end - pos);
+            std::string_view last =
+                markup.substr(second, second_end > second ? second_end - second : 0);
+            bool last_ok = !last.empty() && std::none_of(last.begin(), last.end(), is_regex_space);
+            if (last_ok) {
                 const ast::Expr* a = lax_expression(state, first);
                 const ast::Expr* b = lax_expression(state, last);
                 if (a->kind == ast::ExprKind::kLiteral && b->kind == ast::ExprKind::kLiteral) {
-                    return make_literal(state,
-                                        Value::range(static_range_bound(a->literal), static_range_bound(b->literal)));
+                    return make_literal(state, Value::range(static_range_bound(a->literal),
+                                                            static_range_bound(b->literal)));
                 }
                 auto* expr = state.arena.make<ast::Expr>();
                 expr->kind = ast::ExprKind::kRange;
@@ -243,10 +312,12 @@ ast::Output lax_output(CompileState& state, std::string_view markup) {
     std::vector<ast::FilterCall> filters;
     for (std::string_view piece : split_filter_chain(rest.substr(pipe + 1))) {
         std::size_t name_start = 0;
-        while (name_start < piece.size() && !is_word_char(piece[name_start])) ++name_start;
+        while (name_start < piece.size() && !is_word_char(piece[name_start]))
+            ++name_start;
         if (name_start == piece.size()) continue;
         std::size_t name_end = name_start;
-        while (name_end < piece.size() && is_word_char(piece[name_end])) ++name_end;
+        while (name_end < piece.size() && is_word_char(piece[name_end]))
+            ++name_end;
         ast::FilterCall call;
         call.name = piece.substr(name_start, name_end - name_start);
         call.definition = state.environment.find_filter(call.name);
@@ -261,12 +332,13 @@ ast::Output lax_output(CompileState& state, std::string_view markup) {
             std::size_t arg = skip_spaces(piece, pos + 1);
             std::string_view name;
             std::size_t value = keyword_prefix_end(piece, arg, name);
-            std::size_t value_end =
-                value == std::string_view::npos ? std::string_view::npos
-                                                : quoted_fragment_end(piece, value);
+            std::size_t value_end = value == std::string_view::npos
+                                        ? std::string_view::npos
+                                        : quoted_fragment_end(piece, value);
             if (value_end != std::string_view::npos) {
-                kwargs.push_back(ast::KeywordArg{
-                    ast::make_key(name), lax_expression(state, piece.substr(value, value_end - value))});
+                kwargs.push_back(
+                    ast::KeywordArg{ast::make_key(name),
+                                    lax_expression(state, piece.substr(value, value_end - value))});
                 pos = value_end;
                 continue;
             }
@@ -296,11 +368,12 @@ const ast::Condition* lax_condition(CompileState& state, std::string_view markup
     std::vector<Piece> pieces;
     std::size_t piece_start = 0;
     std::size_t pos = 0;
+    // Ruby's \b(?:\s?and\s?|\s?or\s?)\b: the words stand alone between word boundaries.
     auto word_at = [&](std::size_t at, std::string_view word) {
         if (markup.substr(at, word.size()) != word) return false;
-        bool before = at == 0 || is_regex_space(markup[at - 1]);
+        bool before = at == 0 || !is_word_char(markup[at - 1]);
         std::size_t after = at + word.size();
-        return before && (after == markup.size() || is_regex_space(markup[after]));
+        return before && (after == markup.size() || !is_word_char(markup[after]));
     };
     while (pos < markup.size()) {
         char c = markup[pos];
@@ -388,15 +461,15 @@ std::vector<ast::KeywordArg> lax_attributes(CompileState& state, std::string_vie
     while (pos < markup.size()) {
         std::string_view name;
         std::size_t value = keyword_prefix_end(markup, pos, name);
-        std::size_t value_end =
-            value == std::string_view::npos ? std::string_view::npos
-                                            : quoted_fragment_end(markup, value);
+        std::size_t value_end = value == std::string_view::npos
+                                    ? std::string_view::npos
+                                    : quoted_fragment_end(markup, value);
         if (value_end == std::string_view::npos) {
             ++pos;
             continue;
         }
-        out.push_back(ast::KeywordArg{ast::make_key(name),
-                                      lax_expression(state, markup.substr(value, value_end - value))});
+        out.push_back(ast::KeywordArg{
+            ast::make_key(name), lax_expression(state, markup.substr(value, value_end - value))});
         pos = value_end;
     }
     return out;

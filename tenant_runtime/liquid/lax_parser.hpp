@@ -16,6 +16,11 @@ namespace station::liquid::detail {
 // '|' and quotes (with embedded quoted strings). Returns the end of the fragment starting at
 // `pos`, or npos when none starts there.
 std::size_t quoted_fragment_end(std::string_view text, std::size_t pos) noexcept;
+// `QuotedFragment+`: consecutive fragments (such as `'a'b`), or npos when none starts at `pos`.
+std::size_t quoted_fragments_end(std::string_view text, std::size_t pos) noexcept;
+// Ruby's cycle NamedSyntax `\A(QuotedFragment)\s*:`: where the group name ends (before the
+// colon), taking the longest prefix the regex would, or npos when the markup is not named.
+std::size_t named_group_end(std::string_view text) noexcept;
 // The first fragment at or after `from`; false when there is none.
 bool find_quoted_fragment(std::string_view text, std::size_t from, std::size_t& start,
                           std::size_t& end) noexcept;

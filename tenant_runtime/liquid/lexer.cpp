@@ -11,26 +11,38 @@ enum : std::uint8_t { kDigit = 1, kAlpha = 2, kWord = 4, kSpace = 8, kIdentifier
 
 constexpr std::array<std::uint8_t, 256> kClasses = [] {
     std::array<std::uint8_t, 256> table{};
-    for (int c = '0'; c <= '9'; ++c) table[c] = kDigit | kWord | kIdentifier;
-    for (int c = 'a'; c <= 'z'; ++c) table[c] = kAlpha | kWord | kIdentifier;
-    for (int c = 'A'; c <= 'Z'; ++c) table[c] = kAlpha | kWord | kIdentifier;
+    for (int c = '0'; c <= '9'; ++c)
+        table[c] = kDigit | kWord | kIdentifier;
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[c] = kAlpha | kWord | kIdentifier;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        table[c] = kAlpha | kWord | kIdentifier;
     table['_'] = kWord | kIdentifier;
     table['-'] = kIdentifier;
-    for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) table[static_cast<unsigned char>(c)] = kSpace;
+    for (char c : {' ', '\t', '\n', '\r', '\f', '\v'})
+        table[static_cast<unsigned char>(c)] = kSpace;
     return table;
 }();
 
 bool has(char c, std::uint8_t cls) noexcept {
     return (kClasses[static_cast<unsigned char>(c)] & cls) != 0;
 }
-bool is_digit(char c) noexcept { return has(c, kDigit); }
-bool is_alpha(char c) noexcept { return has(c, kAlpha); }
+bool is_digit(char c) noexcept {
+    return has(c, kDigit);
+}
+bool is_alpha(char c) noexcept {
+    return has(c, kAlpha);
+}
 // Ruby's \s in the lexer's whitespace skip.
-bool is_space(char c) noexcept { return has(c, kSpace); }
+bool is_space(char c) noexcept {
+    return has(c, kSpace);
+}
 
 }  // namespace
 
-bool is_word_char(char c) noexcept { return has(c, kWord); }
+bool is_word_char(char c) noexcept {
+    return has(c, kWord);
+}
 
 std::string_view token_kind_name(TokenKind kind) noexcept {
     switch (kind) {
@@ -75,10 +87,12 @@ void tokenize(std::string_view markup, TokenBuffer& out) {
     std::size_t pos = 0;
     const std::size_t n = markup.size();
     auto emit = [&](TokenKind kind, std::size_t start, std::size_t end) {
-        out.push_back(Token{kind, markup.substr(start, end - start), static_cast<std::uint32_t>(start)});
+        out.push_back(
+            Token{kind, markup.substr(start, end - start), static_cast<std::uint32_t>(start)});
     };
     while (true) {
-        while (pos < n && is_space(markup[pos])) ++pos;
+        while (pos < n && is_space(markup[pos]))
+            ++pos;
         if (pos >= n) break;
         const std::size_t start = pos;
         const char c = markup[pos];
@@ -110,16 +124,19 @@ void tokenize(std::string_view markup, TokenBuffer& out) {
         }
         if (is_digit(c) || (c == '-' && pos + 1 < n && is_digit(markup[pos + 1]))) {
             pos += c == '-' ? 1 : 0;
-            while (pos < n && is_digit(markup[pos])) ++pos;
+            while (pos < n && is_digit(markup[pos]))
+                ++pos;
             if (pos + 1 < n && markup[pos] == '.' && is_digit(markup[pos + 1])) {
                 pos += 1;
-                while (pos < n && is_digit(markup[pos])) ++pos;
+                while (pos < n && is_digit(markup[pos]))
+                    ++pos;
             }
             emit(TokenKind::kNumber, start, pos);
             continue;
         }
         if (is_alpha(c) || c == '_') {
-            while (pos < n && has(markup[pos], kIdentifier)) ++pos;
+            while (pos < n && has(markup[pos], kIdentifier))
+                ++pos;
             if (pos < n && markup[pos] == '?') ++pos;
             emit(TokenKind::kIdentifier, start, pos);
             continue;

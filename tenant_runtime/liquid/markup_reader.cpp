@@ -5,9 +5,13 @@ namespace station::liquid {
 
 using detail::TokenKind;
 
-bool MarkupReader::at_end() const { return parser_->at_end(); }
+bool MarkupReader::at_end() const {
+    return parser_->at_end();
+}
 
-void MarkupReader::expect_end() { parser_->expect_end(); }
+void MarkupReader::expect_end() {
+    parser_->expect_end();
+}
 
 bool MarkupReader::accept(std::string_view token) {
     const detail::Token& next = parser_->peek();
@@ -16,7 +20,9 @@ bool MarkupReader::accept(std::string_view token) {
     return parser_->accept(next.kind);
 }
 
-std::optional<std::string_view> MarkupReader::identifier() { return parser_->identifier(); }
+std::optional<std::string_view> MarkupReader::identifier() {
+    return parser_->identifier();
+}
 
 std::optional<std::string_view> MarkupReader::string_literal() {
     if (parser_->peek().kind != TokenKind::kString) return std::nullopt;
@@ -24,7 +30,9 @@ std::optional<std::string_view> MarkupReader::string_literal() {
     return quoted.substr(1, quoted.size() - 2);
 }
 
-Expression MarkupReader::expression() { return Expression(parser_->expression()); }
+Expression MarkupReader::expression() {
+    return Expression(parser_->expression());
+}
 
 std::vector<std::pair<std::string_view, Expression>> MarkupReader::keyword_arguments() {
     std::vector<std::pair<std::string_view, Expression>> out;

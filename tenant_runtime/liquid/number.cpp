@@ -18,11 +18,14 @@ constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 // Mantissas are kept below 10^37 so that one more digit of scaling never overflows.
 constexpr Int128 kMantissaLimit = [] {
     Int128 v = 1;
-    for (int i = 0; i < 37; ++i) v *= 10;
+    for (int i = 0; i < 37; ++i)
+        v *= 10;
     return v;
 }();
 
-Int128 abs128(Int128 v) { return v < 0 ? -v : v; }
+Int128 abs128(Int128 v) {
+    return v < 0 ? -v : v;
+}
 
 std::string to_decimal_string(Int128 mantissa, std::int32_t exponent) {
     bool negative = mantissa < 0;
@@ -35,13 +38,16 @@ std::string to_decimal_string(Int128 mantissa, std::int32_t exponent) {
     } while (m != 0);
     std::string out;
     if (negative) out.push_back('-');
-    while (n > 0) out.push_back(digits[--n]);
+    while (n > 0)
+        out.push_back(digits[--n]);
     out += 'e';
     out += std::to_string(exponent);
     return out;
 }
 
-bool fits_int64(Int128 v) { return v >= kInt64Min && v <= kInt64Max; }
+bool fits_int64(Int128 v) {
+    return v >= kInt64Min && v <= kInt64Max;
+}
 
 [[noreturn]] void throw_zero_division() {
     throw RenderError("divided by 0", ErrorKind::kZeroDivision);
@@ -82,13 +88,26 @@ Number Number::integer(std::int64_t value) noexcept {
     return n;
 }
 
-Number Number::decimal(Int128 mantissa, std::int32_t exponent) {
+Number Number::decimal(Int128 mantissa, std::int32_t exponent, bool negative_zero) {
     Number n;
     n.kind_ = Kind::kDecimal;
     n.mantissa_ = mantissa;
     n.exponent_ = exponent;
+    n.negative_zero_ = mantissa == 0 && negative_zero;
     n.normalize();
     return n;
+}
+
+bool Number::negative() const noexcept {
+    switch (kind_) {
+        case Kind::kInteger:
+            return integer_ < 0;
+        case Kind::kDecimal:
+            return mantissa_ < 0 || negative_zero_;
+        case Kind::kSpecial:
+            return std::signbit(special_);
+    }
+    return false;
 }
 
 Number Number::special(double value) noexcept {
@@ -111,7 +130,7 @@ void Number::normalize() noexcept {
 
 Number Number::from_double(double value) {
     if (!std::isfinite(value)) return special(value);
-    if (value == 0) return decimal(0, 0);
+    if (value == 0) return decimal(0, 0, std::signbit(value));
     char buf[64];
     auto result = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
     std::string_view text(buf, static_cast<std::size_t>(result.ptr - buf));
@@ -176,7 +195,7 @@ double Number::to_double() const {
         case Kind::kDecimal:
             break;
     }
-    if (mantissa_ == 0) return 0.0;
+    if (mantissa_ == 0) return negative_zero_ ? -0.0 : 0.0;
     std::string text = to_decimal_string(mantissa_, exponent_);
     return std::strtod(text.c_str(), nullptr);
 }
@@ -223,7 +242,7 @@ Number Number::plus(const Number& other) const {
     if (kind_ == Kind::kSpecial || other.kind_ == Kind::kSpecial || !align(other, a, b, e)) {
         return from_double(to_double() + other.to_double());
     }
-    return decimal(a + b, e);
+    return decimal(a + b, e, negative_zero_ && other.negative_zero_);
 }
 
 Number Number::minus(const Number& other) const {
@@ -238,7 +257,7 @@ Number Number::minus(const Number& other) const {
     if (kind_ == Kind::kSpecial || other.kind_ == Kind::kSpecial || !align(other, a, b, e)) {
         return from_double(to_double() - other.to_double());
     }
-    return decimal(a - b, e);
+    return decimal(a - b, e, negative_zero_ && !other.negative());
 }
 
 Number Number::times(const Number& other) const {
@@ -258,7 +277,7 @@ Number Number::times(const Number& other) const {
     if (__builtin_mul_overflow(a, b, &product) || abs128(product) >= kMantissaLimit) {
         return from_double(to_double() * other.to_double());
     }
-    return decimal(product, ea + eb);
+    return decimal(product, ea + eb, negative() != other.negative());
 }
 
 Number Number::divided_by(const Number& other) const {
@@ -290,7 +309,7 @@ Number Number::divided_by(const Number& other) const {
         a *= 10;
         ++scale;
     }
-    return decimal(a / b, ea - eb - scale);
+    return decimal(a / b, ea - eb - scale, negative() != other.negative());
 }
 
 Number Number::modulo(const Number& other) const {
@@ -336,14 +355,15 @@ Number Number::round(std::int64_t digits) const {
     if (e < -digits) {
         std::int64_t drop = -digits - e;
         if (drop > 38) {
-            rounded = decimal(0, 0);
+            rounded = decimal(0, 0, m < 0);
         } else {
             Int128 divisor = 1;
-            for (std::int64_t i = 0; i < drop; ++i) divisor *= 10;
+            for (std::int64_t i = 0; i < drop; ++i)
+                divisor *= 10;
             Int128 q = m / divisor;
             Int128 r = abs128(m % divisor);
             if (r * 2 >= divisor) q += m < 0 ? -1 : 1;
-            rounded = decimal(q, static_cast<std::int32_t>(-digits));
+            rounded = decimal(q, static_cast<std::int32_t>(-digits), m < 0);
         }
     }
     // Integer#round gives an integer; BigDecimal#round does for digits <= 0.
@@ -373,7 +393,8 @@ Number Number::integral(bool up) const {
         return integer(up ? 0 : -1);
     }
     Int128 divisor = 1;
-    for (std::int32_t i = 0; i < -exponent_; ++i) divisor *= 10;
+    for (std::int32_t i = 0; i < -exponent_; ++i)
+        divisor *= 10;
     Int128 q = mantissa_ / divisor;
     Int128 r = mantissa_ % divisor;
     if (r != 0) {
@@ -383,9 +404,13 @@ Number Number::integral(bool up) const {
     return from_int128(q);
 }
 
-Number Number::ceil() const { return integral(true); }
+Number Number::ceil() const {
+    return integral(true);
+}
 
-Number Number::floor() const { return integral(false); }
+Number Number::floor() const {
+    return integral(false);
+}
 
 int Number::compare(const Number& other) const {
     if (kind_ == Kind::kInteger && other.kind_ == Kind::kInteger) {

@@ -46,7 +46,9 @@ public:
     int compare(const Number& other) const;
 
 private:
-    static Number decimal(Int128 mantissa, std::int32_t exponent);
+    static Number decimal(Int128 mantissa, std::int32_t exponent, bool negative_zero = false);
+    // Sign, counting BigDecimal's negative zero.
+    bool negative() const noexcept;
     static Number special(double value) noexcept;
     void normalize() noexcept;
     // Both operands as decimals scaled to a common exponent; false if that would overflow.
@@ -57,7 +59,8 @@ private:
     std::int64_t integer_ = 0;
     Int128 mantissa_ = 0;  // value = mantissa * 10^exponent
     std::int32_t exponent_ = 0;
-    double special_ = 0;  // infinities and NaN
+    double special_ = 0;          // infinities and NaN
+    bool negative_zero_ = false;  // BigDecimal keeps the sign of a zero (-0.5 * 0 is -0.0)
 };
 
 }  // namespace station::liquid

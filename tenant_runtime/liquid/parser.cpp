@@ -214,29 +214,31 @@ Parser::Stop Parser::parse_liquid_body(Body& body) {
         LiquidLines& lines = liquid_[stream];
         std::size_t newline = lines.rest.find('\n');
         std::string_view line = lines.rest.substr(0, newline);
-        lines.rest = newline == std::string_view::npos ? std::string_view()
-                                                       : lines.rest.substr(newline + 1);
+        lines.rest =
+            newline == std::string_view::npos ? std::string_view() : lines.rest.substr(newline + 1);
         Location where{lines.line++, lines.column};
         if (detail::is_blank_text(line)) continue;
         std::size_t pos = 0;
-        while (pos < line.size() && detail::is_regex_space(line[pos])) ++pos;
+        while (pos < line.size() && detail::is_regex_space(line[pos]))
+            ++pos;
         std::size_t name_start = pos;
         if (line[pos] == '#') {
             ++pos;
         } else {
-            while (pos < line.size() && detail::is_word_char(line[pos])) ++pos;
+            while (pos < line.size() && detail::is_word_char(line[pos]))
+                ++pos;
         }
         if (pos == name_start) return Stop{false, line, line, where};
         std::string_view name = line.substr(name_start, pos - name_start);
-        while (pos < line.size() && detail::is_regex_space(line[pos])) ++pos;
+        while (pos < line.size() && detail::is_regex_space(line[pos]))
+            ++pos;
         std::string_view markup = line.substr(pos);
         if (!parse_tag(body, name, markup, where)) return Stop{false, name, markup, where};
     }
     return Stop{};
 }
 
-bool Parser::parse_tag(Body& body, std::string_view name, std::string_view markup,
-                       Location where) {
+bool Parser::parse_tag(Body& body, std::string_view name, std::string_view markup, Location where) {
     if (const TagDefinition* custom = tpl_.environment_->find_tag(name)) {
         parse_custom(body, *custom, markup, where);
         return true;
@@ -260,8 +262,9 @@ bool Parser::parse_tag(Body& body, std::string_view name, std::string_view marku
     } else if (name == "increment" || name == "decrement") {
         parse_counter(body, markup, where, name == "increment");
     } else if (name == "break" || name == "continue") {
-        body.nodes.push_back(make_node(
-            name == "break" ? ast::NodeKind::kBreak : ast::NodeKind::kContinue, where, nullptr, false));
+        body.nodes.push_back(
+            make_node(name == "break" ? ast::NodeKind::kBreak : ast::NodeKind::kContinue, where,
+                      nullptr, false));
         body.blank = false;
     } else if (name == "comment" || name == "doc") {
         parse_comment(body, markup, where, name == "doc");
@@ -332,7 +335,8 @@ void Parser::parse_assign(Body& body, std::string_view markup, Location where) {
     } else {
         // Ruby matches the run of signature characters right before the `=`.
         std::size_t start = target.size();
-        while (start > 0 && is_signature_char(target[start - 1])) --start;
+        while (start > 0 && is_signature_char(target[start - 1]))
+            --start;
         target = target.substr(start);
         if (target.empty()) {
             fail(body, where, kSyntax);
@@ -367,9 +371,11 @@ void Parser::parse_capture(Body& body, std::string_view markup, Location where) 
         if (!is_strict_target(name)) name = {};
     } else {
         std::size_t start = 0;
-        while (start < name.size() && !is_signature_char(name[start])) ++start;
+        while (start < name.size() && !is_signature_char(name[start]))
+            ++start;
         std::size_t end = start;
-        while (end < name.size() && is_signature_char(name[end])) ++end;
+        while (end < name.size() && is_signature_char(name[end]))
+            ++end;
         name = name.substr(start, end - start);
     }
     bool valid = !name.empty();
@@ -393,7 +399,8 @@ void Parser::parse_if(Body& body, std::string_view markup, Location where, bool 
     };
     auto never_true = [&] {
         auto* condition = tpl_.arena_->make<ast::Condition>();
-        condition->left = tpl_.arena_->make<ast::Expr>(ast::ExprKind::kLiteral, Value::boolean(false));
+        condition->left =
+            tpl_.arena_->make<ast::Expr>(ast::ExprKind::kLiteral, Value::boolean(false));
         return condition;
     };
     auto compile = [&](std::string_view text, Location at) -> const ast::Condition* {
@@ -422,7 +429,8 @@ void Parser::parse_if(Body& body, std::string_view markup, Location where, bool 
         }
     }
     bool blank = true;
-    for (const Pending& branch : branches) blank = blank && branch.body.blank;
+    for (const Pending& branch : branches)
+        blank = blank && branch.body.blank;
     std::vector<ast::IfBranch> compiled;
     for (Pending& branch : branches) {
         compiled.push_back(ast::IfBranch{branch.condition, *finish(branch.body, blank)});
@@ -447,15 +455,18 @@ std::vector<const ast::Expr*> Parser::compile_when(std::string_view markup) {
         values.push_back(detail::lax_expression(state_, rest.substr(start, end - start)));
         std::size_t pos = end;
         std::size_t spaces = pos;
-        while (spaces < rest.size() && detail::is_regex_space(rest[spaces])) ++spaces;
+        while (spaces < rest.size() && detail::is_regex_space(rest[spaces]))
+            ++spaces;
         std::size_t next = std::string_view::npos;
         if (spaces > pos && rest.substr(spaces, 2) == "or" && spaces + 2 < rest.size() &&
             detail::is_regex_space(rest[spaces + 2])) {
             next = spaces + 2;
-            while (next < rest.size() && detail::is_regex_space(rest[next])) ++next;
+            while (next < rest.size() && detail::is_regex_space(rest[next]))
+                ++next;
         } else if (spaces < rest.size() && rest[spaces] == ',') {
             next = spaces + 1;
-            while (next < rest.size() && detail::is_regex_space(rest[next])) ++next;
+            while (next < rest.size() && detail::is_regex_space(rest[next]))
+                ++next;
         }
         if (next == std::string_view::npos ||
             detail::quoted_fragment_end(rest, next) == std::string_view::npos) {
@@ -519,7 +530,8 @@ void Parser::parse_case(Body& body, std::string_view markup, Location where) {
         }
     }
     bool blank = preamble.blank;
-    for (const Pending& branch : branches) blank = blank && branch.body.blank;
+    for (const Pending& branch : branches)
+        blank = blank && branch.body.blank;
     if (subject == nullptr) return;
     std::vector<ast::CaseBranch> compiled;
     for (Pending& branch : branches) {
@@ -597,13 +609,15 @@ void Parser::parse_loop(Body& body, std::string_view markup, Location where, boo
         }
         variable = markup.substr(0, pos);
         std::size_t in = pos;
-        while (in < markup.size() && detail::is_regex_space(markup[in])) ++in;
+        while (in < markup.size() && detail::is_regex_space(markup[in]))
+            ++in;
         std::size_t after_in = in + 2;
         std::size_t fragment = after_in;
-        while (fragment < markup.size() && detail::is_regex_space(markup[fragment])) ++fragment;
-        std::size_t fragment_end = detail::quoted_fragment_end(markup, fragment);
-        if (variable.empty() || in == pos || markup.substr(in, 2) != "in" ||
-            fragment == after_in || fragment_end == std::string_view::npos) {
+        while (fragment < markup.size() && detail::is_regex_space(markup[fragment]))
+            ++fragment;
+        std::size_t fragment_end = detail::quoted_fragments_end(markup, fragment);
+        if (variable.empty() || in == pos || markup.substr(in, 2) != "in" || fragment == after_in ||
+            fragment_end == std::string_view::npos) {
             fail(body, where,
                  tablerow ? "Syntax Error in 'table_row loop' - Valid syntax: table_row [item] "
                             "in [collection] cols=3"
@@ -615,7 +629,8 @@ void Parser::parse_loop(Body& body, std::string_view markup, Location where, boo
             collection_text = std::string(collection);
             loop->collection = detail::lax_expression(state_, collection);
             std::size_t rev = fragment_end;
-            while (rev < markup.size() && detail::is_regex_space(markup[rev])) ++rev;
+            while (rev < markup.size() && detail::is_regex_space(markup[rev]))
+                ++rev;
             loop->reversed = !tablerow && markup.substr(rev, 8) == "reversed";
             for (const ast::KeywordArg& attribute : detail::lax_attributes(state_, markup)) {
                 set_attribute(attribute.name.text, attribute.value);
@@ -654,26 +669,13 @@ void Parser::parse_loop(Body& body, std::string_view markup, Location where, boo
 
 void Parser::parse_cycle(Body& body, std::string_view markup, Location where) {
     auto* node = tpl_.arena_->make<ast::CycleNode>();
-    // Ruby's NamedSyntax: a leading fragment followed by `:`, the longest such prefix.
+    // Ruby's NamedSyntax: a leading fragment followed by `:` names the cycle group.
     std::string_view values_markup = markup;
     std::size_t fragment_end = detail::quoted_fragment_end(markup, 0);
-    if (fragment_end != std::string_view::npos) {
-        std::size_t group_end = std::string_view::npos;
-        std::size_t after = fragment_end;
-        while (after < markup.size() && detail::is_regex_space(markup[after])) ++after;
-        if (after < markup.size() && markup[after] == ':') {
-            group_end = fragment_end;
-            values_markup = markup.substr(after + 1);
-        } else {
-            std::size_t colon = markup.substr(0, fragment_end).rfind(':');
-            if (colon != std::string_view::npos && colon > 0) {
-                group_end = colon;
-                values_markup = markup.substr(colon + 1);
-            }
-        }
-        if (group_end != std::string_view::npos) {
-            node->group = detail::lax_expression(state_, markup.substr(0, group_end));
-        }
+    std::size_t group_end = detail::named_group_end(markup);
+    if (group_end != std::string_view::npos) {
+        node->group = detail::lax_expression(state_, markup.substr(0, group_end));
+        values_markup = markup.substr(markup.find(':', group_end) + 1);
     }
     if (fragment_end == std::string_view::npos) {
         fail(body, where,
@@ -690,7 +692,8 @@ void Parser::parse_cycle(Body& body, std::string_view markup, Location where) {
         std::size_t start = 0;
         std::size_t end = 0;
         if (detail::find_quoted_fragment(piece, 0, start, end)) {
-            const ast::Expr* value = detail::lax_expression(state_, piece.substr(start, end - start));
+            const ast::Expr* value =
+                detail::lax_expression(state_, piece.substr(start, end - start));
             all_literal = all_literal && value->kind == ast::ExprKind::kLiteral;
             values.push_back(value);
         }
@@ -704,7 +707,8 @@ void Parser::parse_cycle(Body& body, std::string_view markup, Location where) {
         std::string key;
         if (all_literal) {
             std::vector<Value> items;
-            for (const ast::Expr* value : values) items.push_back(value->literal);
+            for (const ast::Expr* value : values)
+                items.push_back(value->literal);
             append_inspect(key, Value::array(std::move(items)));
         } else {
             key = "#<cycle " + std::to_string(reinterpret_cast<std::uintptr_t>(node)) + ">";
@@ -757,40 +761,47 @@ void Parser::parse_partial(Body& body, std::string_view markup, Location where, 
         *node = ast::PartialNode{};
         std::size_t start = 0;
         std::size_t end = 0;
-        if (!detail::find_quoted_fragment(markup, 0, start, end)) {
-            fail(body, where,
-                 "Error in tag 'include' - Valid syntax: include '[template]' (with|for) "
-                 "[object|collection]");
-            return;
-        }
-        std::string_view name = markup.substr(start, end - start);
         if (render) {
-            if (name.front() != '\'' && name.front() != '"') {
+            // (QuotedString+): the first quoted string anywhere names the partial.
+            start = markup.find_first_of("'\"");
+            end = start == std::string_view::npos ? start : markup.find(markup[start], start + 1);
+            if (end == std::string_view::npos) {
                 fail(body, where,
                      "Syntax error in tag 'render' - Template name must be a quoted string");
                 return;
             }
-            node->literal_name = name.substr(1, name.size() - 2);
+            ++end;
+            node->literal_name = markup.substr(start + 1, end - start - 2);
         } else {
-            node->name = detail::lax_expression(state_, name);
+            if (!detail::find_quoted_fragment(markup, 0, start, end)) {
+                fail(body, where,
+                     "Error in tag 'include' - Valid syntax: include '[template]' (with|for) "
+                     "[object|collection]");
+                return;
+            }
+            end = detail::quoted_fragments_end(markup, start);
+            node->name = detail::lax_expression(state_, markup.substr(start, end - start));
         }
         std::size_t pos = end;
         auto word_after = [&](std::size_t at, std::string_view word) -> std::size_t {
             std::size_t p = at;
-            while (p < markup.size() && detail::is_regex_space(markup[p])) ++p;
+            while (p < markup.size() && detail::is_regex_space(markup[p]))
+                ++p;
             if (p == at || markup.substr(p, word.size()) != word) return std::string_view::npos;
             std::size_t q = p + word.size();
             std::size_t r = q;
-            while (r < markup.size() && detail::is_regex_space(markup[r])) ++r;
+            while (r < markup.size() && detail::is_regex_space(markup[r]))
+                ++r;
             return r == q ? std::string_view::npos : r;
         };
         for (std::string_view word : {std::string_view("with"), std::string_view("for")}) {
             std::size_t value = word_after(pos, word);
             std::size_t value_end = value == std::string_view::npos
                                         ? std::string_view::npos
-                                        : detail::quoted_fragment_end(markup, value);
+                                        : detail::quoted_fragments_end(markup, value);
             if (value_end != std::string_view::npos) {
-                node->variable = detail::lax_expression(state_, markup.substr(value, value_end - value));
+                node->variable =
+                    detail::lax_expression(state_, markup.substr(value, value_end - value));
                 node->for_loop = word == "for";
                 pos = value_end;
                 break;
@@ -804,13 +815,14 @@ void Parser::parse_partial(Body& body, std::string_view markup, Location where, 
                 ++alias_end;
             }
             if (alias_end > alias) {
-                node->alias = ast::make_key(tpl_.arena_->copy_text(markup.substr(alias, alias_end - alias)));
+                node->alias =
+                    ast::make_key(tpl_.arena_->copy_text(markup.substr(alias, alias_end - alias)));
             }
         }
         node->attributes = tpl_.arena_->copy(detail::lax_attributes(state_, markup));
     }
-    body.nodes.push_back(make_node(render ? ast::NodeKind::kRender : ast::NodeKind::kInclude,
-                                   where, node, false));
+    body.nodes.push_back(
+        make_node(render ? ast::NodeKind::kRender : ast::NodeKind::kInclude, where, node, false));
     body.blank = false;
 }
 
@@ -852,9 +864,11 @@ bool Parser::read_raw_text(std::string_view end_name, std::string& text) {
                 if (open == std::string_view::npos) break;
                 std::size_t p = open + 2;
                 if (p < t.size() && t[p] == '-') ++p;
-                while (p < t.size() && detail::is_regex_space(t[p])) ++p;
+                while (p < t.size() && detail::is_regex_space(t[p]))
+                    ++p;
                 std::size_t name_end = p;
-                while (name_end < t.size() && detail::is_word_char(t[name_end])) ++name_end;
+                while (name_end < t.size() && detail::is_word_char(t[name_end]))
+                    ++name_end;
                 if (name_end > p) {
                     if (t.substr(p, name_end - p) == end_name) {
                         text += t.substr(0, open);
@@ -887,7 +901,7 @@ void Parser::parse_raw(Body& body, std::string_view markup, Location where) {
     body.blank = body.blank && node.blank;
 }
 
-bool Parser::skip_comment(Location) {
+bool Parser::skip_comment() {
     const std::string_view open = "comment";
     const std::string_view close = "endcomment";
     int depth = 1;
@@ -900,7 +914,8 @@ bool Parser::skip_comment(Location) {
                                                            : lines.rest.substr(newline + 1);
             ++lines.line;
             std::size_t end = 0;
-            while (end < line.size() && detail::is_word_char(line[end])) ++end;
+            while (end < line.size() && detail::is_word_char(line[end]))
+                ++end;
             std::string_view name = line.substr(0, end);
             if (name == close && --depth == 0) return true;
             if (name == open) ++depth;
@@ -933,7 +948,7 @@ void Parser::parse_comment(Body& body, std::string_view markup, Location where, 
     }
     // Doc text is not tokenized at all: anything up to `{% enddoc %}` belongs to it.
     std::string ignored;
-    bool closed = doc ? read_raw_text("enddoc", ignored) : skip_comment(where);
+    bool closed = doc ? read_raw_text("enddoc", ignored) : skip_comment();
     if (!closed) {
         fail(body, where, std::string(doc ? "'doc'" : "'comment'") + " tag was never closed");
     }
@@ -944,7 +959,8 @@ void Parser::parse_inline_comment(Body& body, std::string_view markup, Location 
     for (std::size_t newline = markup.find('\n'); newline != std::string_view::npos;
          newline = markup.find('\n', newline + 1)) {
         std::size_t pos = newline + 1;
-        while (pos < markup.size() && detail::is_regex_space(markup[pos])) ++pos;
+        while (pos < markup.size() && detail::is_regex_space(markup[pos]))
+            ++pos;
         if (pos < markup.size() && markup[pos] != '#') {
             fail(body, where,
                  "Syntax error in tag '#' - Each line of comments must be prefixed by the '#' "

@@ -81,7 +81,7 @@ private:
     // Reads the body of a raw-text block up to `{% end_name %}` (raw tags, raw custom blocks).
     bool read_raw_text(std::string_view end_name, std::string& text);
     // Skips a comment body (nested comments and raw blocks included); false if never closed.
-    bool skip_comment(Location where);
+    bool skip_comment();
     // Parses block bodies until `end_name`, reporting stray tags; false if never closed.
     bool parse_until(Body& body, std::string_view block_name, std::string_view end_name);
 
@@ -92,8 +92,7 @@ private:
     ast::Node make_node(ast::NodeKind kind, Location where, const void* data, bool blank) const;
 
     // Reports a syntax error: throws in strict mode, becomes inline error text in lax mode.
-    void fail(Body& body, Location where, std::string message,
-              ErrorKind kind = ErrorKind::kSyntax);
+    void fail(Body& body, Location where, std::string message, ErrorKind kind = ErrorKind::kSyntax);
     [[noreturn]] void fail_hard(Location where, std::string message, ErrorKind kind);
     void report_unknown_tag(Body& body, const Stop& stop, std::string_view block_name);
 
@@ -104,7 +103,6 @@ private:
     std::vector<LiquidLines> liquid_;
     bool trim_next_ = false;
     std::uint32_t depth_ = 0;
-    std::uint32_t cycle_counter_ = 0;
 };
 
 }  // namespace station::liquid

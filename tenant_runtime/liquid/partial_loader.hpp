@@ -5,6 +5,7 @@
 // partial once per render and name. Loaders shared between concurrent renders must be
 // thread-safe; MemoryPartialLoader is.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>

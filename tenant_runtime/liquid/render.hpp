@@ -42,6 +42,8 @@ struct RenderLimits {
     std::size_t max_output_bytes = 8u << 20;
     // Nested `render` / `include` depth (Shopify Liquid stops at 100).
     std::uint32_t max_partial_depth = 100;
+    // Nested blocks counted across partials; bounds the stack a render can use.
+    std::uint32_t max_nesting_depth = 400;
     // `for`, `tablerow` and `render … for` iterations across the whole render.
     std::uint64_t max_loop_iterations = 1'000'000;
     // Largest string an `assign` or `capture` may store.

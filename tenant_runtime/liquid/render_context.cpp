@@ -70,7 +70,8 @@ void RenderContext::run(const Value& data, std::string& out) {
 
 RenderContext::Frame& RenderContext::enter_frame(bool isolated, std::string_view template_name) {
     std::size_t index = frame_depth_;
-    while (frames_.size() <= index) frames_.push_back(std::make_unique<Frame>());
+    while (frames_.size() <= index)
+        frames_.push_back(std::make_unique<Frame>());
     Frame& frame = *frames_[index];
     frame.reset();
     frame.template_name = template_name;
@@ -92,6 +93,13 @@ std::string_view RenderContext::template_name() const noexcept {
 // ---- Nodes ----
 
 void RenderContext::render_nodes(const ast::Block& block, std::string& out) {
+    if (nesting_ >= options_.limits.max_nesting_depth)
+        fail(ErrorKind::kNesting, "Nesting too deep");
+    ++nesting_;
+    struct Unnest {
+        std::uint32_t& depth;
+        ~Unnest() { --depth; }
+    } unnest{nesting_};
     for (const ast::Node& node : block.nodes) {
         if (node.kind == ast::NodeKind::kText) {
             out.append(node.text);
@@ -337,7 +345,8 @@ const Value& RenderContext::eval_variable(const ast::Expr& expr, Value& scratch)
     } else {
         current = find(expr.root.text, expr.root.hash);
         if (current == nullptr && options_.strict_variables) {
-            fail(ErrorKind::kUndefinedVariable, "undefined variable " + std::string(expr.root.text));
+            fail(ErrorKind::kUndefinedVariable,
+                 "undefined variable " + std::string(expr.root.text));
         }
     }
     if (current == nullptr) return detail::nil_value();
@@ -367,8 +376,7 @@ const Value& RenderContext::eval_variable(const ast::Expr& expr, Value& scratch)
     return *current;
 }
 
-const Value* RenderContext::child(const Value& object, const ast::Segment& segment,
-                                  Value& owned) {
+const Value* RenderContext::child(const Value& object, const ast::Segment& segment, Value& owned) {
     switch (segment.kind) {
         case ast::Segment::Kind::kKey:
             return child_by_key(object, segment.key.text, segment.key.hash, segment.command,
@@ -443,8 +451,8 @@ const Value* RenderContext::child_by_key(const Value& object, std::string_view k
         }
         case ValueKind::kString:
             if (command && known == ast::KnownName::kSize) {
-                owned = Value::integer(
-                    static_cast<std::int64_t>(utf8::char_count(object.as_string())));
+                owned =
+                    Value::integer(static_cast<std::int64_t>(utf8::char_count(object.as_string())));
                 return &owned;
             }
             return nullptr;
@@ -570,13 +578,17 @@ void RenderContext::assign(std::string_view name, Value value) {
 RenderContext::ScopeGuard::ScopeGuard(RenderContext& context)
     : context_(context), mark_(context.frame_->locals.size()) {}
 
-RenderContext::ScopeGuard::~ScopeGuard() { context_.frame_->locals.resize(mark_); }
+RenderContext::ScopeGuard::~ScopeGuard() {
+    context_.frame_->locals.resize(mark_);
+}
 
 void RenderContext::ScopeGuard::set(std::string_view name, Value value) {
     context_.set_local(context_.own_name(name), hash_name(name), std::move(value));
 }
 
-RenderContext::ScopeGuard RenderContext::push_scope() { return ScopeGuard(*this); }
+RenderContext::ScopeGuard RenderContext::push_scope() {
+    return ScopeGuard(*this);
+}
 
 void RenderContext::render_block(const BlockBody& body, std::string& out) {
     if (body.valid()) render_nodes(*body.block_, out);

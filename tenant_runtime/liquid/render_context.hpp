@@ -22,8 +22,6 @@
 
 namespace station::liquid {
 
-class FilterArgs;
-
 class RenderContext {
 public:
     RenderContext(const RenderContext&) = delete;
@@ -54,8 +52,10 @@ public:
     };
     [[nodiscard]] ScopeGuard push_scope();
 
+    // Renders a custom block tag's section (errors inside it are handled per node).
     void render_block(const BlockBody& body, std::string& out);
     // Renders partial `name` in an isolated scope holding only `variables`, as `render` does.
+    // Throws RenderError when the partial cannot be loaded or nesting is too deep.
     void render_partial(std::string_view name, std::string& out,
                         std::span<const std::pair<std::string_view, Value>> variables);
     // How `{{ value }}` prints it.
@@ -74,8 +74,8 @@ public:
     std::string_view template_name() const noexcept;
 
 private:
-    friend boost::system::result<void, Error> render_to(std::string&, const Template&,
-                                                        const Value&, const RenderOptions&);
+    friend boost::system::result<void, Error> render_to(std::string&, const Template&, const Value&,
+                                                        const RenderOptions&);
 
     enum class Interrupt : std::uint8_t { kNone, kBreak, kContinue };
 
@@ -127,8 +127,7 @@ private:
     void render_render(const ast::PartialNode& node, std::string& out);
     void render_capture(const ast::CaptureNode& node);
     void render_ifchanged(const ast::IfchangedNode& node, std::string& out);
-    void handle_error(const ast::Node& node, ErrorKind kind, std::string message,
-                      std::string& out);
+    void handle_error(const ast::Node& node, ErrorKind kind, std::string message, std::string& out);
 
     // Expressions.
     const Value& eval(const ast::Expr& expr, Value& scratch);
@@ -177,6 +176,7 @@ private:
     std::uint64_t iterations_ = 0;
     std::size_t frame_depth_ = 0;
     std::uint32_t partial_depth_ = 0;
+    std::uint32_t nesting_ = 0;
     std::vector<std::unique_ptr<Frame>> frames_;
     Frame* frame_ = nullptr;
     std::vector<std::pair<std::string, TemplatePtr>> partials_;

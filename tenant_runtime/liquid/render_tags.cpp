@@ -135,7 +135,7 @@ bool is_method_literal(const ast::Expr* expr) {
 
 bool method_test(const ast::Expr* literal, const Value& value) {
     return literal->kind == ast::ExprKind::kBlank ? detail::is_blank(value)
-                                                   : detail::is_empty(value);
+                                                  : detail::is_empty(value);
 }
 
 // The variable name a partial binds its subject to: the alias, or the last path segment of the
@@ -425,8 +425,7 @@ void RenderContext::render_cycle(const ast::CycleNode& node, std::string& out) {
     *iteration = *iteration + 1 >= size ? 0 : *iteration + 1;
 }
 
-void RenderContext::render_counter(const ast::CounterNode& node, bool increment,
-                                   std::string& out) {
+void RenderContext::render_counter(const ast::CounterNode& node, bool increment, std::string& out) {
     Frame& frame = *frame_;
     Local* counter = nullptr;
     for (Local& local : frame.counters) {

@@ -13,7 +13,9 @@ namespace {
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 int digit_value(char c) noexcept {
     if (c >= '0' && c <= '9') return c - '0';
@@ -31,8 +33,7 @@ std::size_t scan_digits(std::string_view text, std::size_t pos, int base, bool n
     bool saturated = false;
     while (pos < text.size()) {
         char c = text[pos];
-        if (c == '_' && pos > start && pos + 1 < text.size() &&
-            digit_value(text[pos + 1]) < base) {
+        if (c == '_' && pos > start && pos + 1 < text.size() && digit_value(text[pos + 1]) < base) {
             ++pos;
             continue;
         }
@@ -279,7 +280,8 @@ void append_plain_text(std::string& out, const Value& value) {
             out += value.as_string();
             return;
         case ValueKind::kArray:
-            for (const Value& item : value.as_array()) append_plain_text(out, item);
+            for (const Value& item : value.as_array())
+                append_plain_text(out, item);
             return;
         case ValueKind::kObject:
             append_inspect(out, value);
@@ -301,13 +303,15 @@ bool is_ruby_space(char c) noexcept {
 
 std::string_view ruby_lstrip(std::string_view text) noexcept {
     std::size_t i = 0;
-    while (i < text.size() && is_ruby_space(text[i])) ++i;
+    while (i < text.size() && is_ruby_space(text[i]))
+        ++i;
     return text.substr(i);
 }
 
 std::string_view ruby_rstrip(std::string_view text) noexcept {
     std::size_t n = text.size();
-    while (n > 0 && is_ruby_space(text[n - 1])) --n;
+    while (n > 0 && is_ruby_space(text[n - 1]))
+        --n;
     return text.substr(0, n);
 }
 
@@ -317,7 +321,8 @@ std::string_view ruby_strip(std::string_view text) noexcept {
 
 std::int64_t ruby_string_to_i(std::string_view text) noexcept {
     std::size_t pos = 0;
-    while (pos < text.size() && (is_ruby_space(text[pos]) && text[pos] != '\0')) ++pos;
+    while (pos < text.size() && (is_ruby_space(text[pos]) && text[pos] != '\0'))
+        ++pos;
     bool negative = false;
     if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) {
         negative = text[pos] == '-';
@@ -366,11 +371,13 @@ bool is_decimal_literal(std::string_view text) noexcept {
     std::size_t pos = 0;
     if (pos < text.size() && text[pos] == '-') ++pos;
     std::size_t start = pos;
-    while (pos < text.size() && is_digit(text[pos])) ++pos;
+    while (pos < text.size() && is_digit(text[pos]))
+        ++pos;
     if (pos == start || pos >= text.size() || text[pos] != '.') return false;
     ++pos;
     std::size_t frac = pos;
-    while (pos < text.size() && is_digit(text[pos])) ++pos;
+    while (pos < text.size() && is_digit(text[pos]))
+        ++pos;
     return pos > frac && pos == text.size();
 }
 

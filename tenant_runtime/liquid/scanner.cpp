@@ -45,10 +45,10 @@ bool Scanner::next(SourceToken& token) {
         // Text runs up to the next "{%" or "{{".
         std::size_t search = start;
         while (true) {
-            const void* found =
-                std::memchr(source_.data() + search, '{', source_.size() - search);
+            const void* found = std::memchr(source_.data() + search, '{', source_.size() - search);
             if (found == nullptr) break;
-            std::size_t at = static_cast<std::size_t>(static_cast<const char*>(found) - source_.data());
+            std::size_t at =
+                static_cast<std::size_t>(static_cast<const char*>(found) - source_.data());
             if (at + 1 < source_.size() && (source_[at + 1] == '%' || source_[at + 1] == '{')) {
                 end = at;
                 break;
@@ -60,7 +60,9 @@ bool Scanner::next(SourceToken& token) {
     token.text = source_.substr(start, end - start);
     const char* begin = source_.data() + start;
     const char* stop = source_.data() + end;
-    for (const char* nl = begin; (nl = static_cast<const char*>(std::memchr(nl, '\n', static_cast<std::size_t>(stop - nl)))) != nullptr; ++nl) {
+    for (const char* nl = begin; (nl = static_cast<const char*>(std::memchr(
+                                      nl, '\n', static_cast<std::size_t>(stop - nl)))) != nullptr;
+         ++nl) {
         ++line_;
         line_start_ = static_cast<std::size_t>(nl - source_.data()) + 1;
     }
@@ -82,7 +84,8 @@ TagParts split_tag(std::string_view token) {
     if (pos < inner.size() && inner[pos] == '#') {
         ++pos;
     } else {
-        while (pos < inner.size() && is_word_char(inner[pos])) ++pos;
+        while (pos < inner.size() && is_word_char(inner[pos]))
+            ++pos;
     }
     if (pos == name_start) return parts;
     parts.name = inner.substr(name_start, pos - name_start);

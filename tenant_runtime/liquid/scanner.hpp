@@ -42,7 +42,9 @@ TagParts split_tag(std::string_view token);
 bool split_output(std::string_view token, std::string_view& markup);
 
 // Whitespace control: a '-' right after the opening or right before the closing delimiter.
-inline bool trims_left(std::string_view token) { return token.size() > 2 && token[2] == '-'; }
+inline bool trims_left(std::string_view token) {
+    return token.size() > 2 && token[2] == '-';
+}
 inline bool trims_right(std::string_view token) {
     return token.size() >= 3 && token[token.size() - 3] == '-';
 }

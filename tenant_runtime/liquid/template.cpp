@@ -1,5 +1,8 @@
 #include "tenant_runtime/liquid/template.hpp"
 
+#include <exception>
+#include <new>
+
 #include "tenant_runtime/liquid/arena.hpp"
 #include "tenant_runtime/liquid/environment.hpp"
 #include "tenant_runtime/liquid/parser.hpp"
@@ -8,7 +11,8 @@
 namespace station::liquid {
 
 Template::Template()
-    : literals_(std::make_unique<detail::LiteralPool>()), arena_(std::make_unique<detail::Arena>()) {}
+    : literals_(std::make_unique<detail::LiteralPool>()),
+      arena_(std::make_unique<detail::Arena>()) {}
 
 // Custom tags and the arena's nodes refer to literals, so they go first.
 Template::~Template() {
@@ -35,6 +39,11 @@ boost::system::result<TemplatePtr, Error> Template::parse(
         Parser(*tpl, options).run();
     } catch (const ParseFailure& failure) {
         return failure.error;
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& e) {
+        // A custom tag's parse function failed in a way other than a syntax error.
+        return Error{ErrorKind::kInternal, e.what(), options.name, 0, 0};
     }
     return TemplatePtr(std::move(tpl));
 }

@@ -85,7 +85,9 @@ std::size_t sequence_length(std::string_view text, std::size_t pos) noexcept {
 }
 
 char32_t decode(std::string_view text, std::size_t pos) noexcept {
-    auto byte = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(text[i])); };
+    auto byte = [&](std::size_t i) {
+        return static_cast<char32_t>(static_cast<unsigned char>(text[i]));
+    };
     char32_t c = byte(pos);
     if (c < 0x80) return c;
     if (c < 0xE0) return ((c & 0x1F) << 6) | (byte(pos + 1) & 0x3F);
@@ -118,7 +120,8 @@ std::size_t char_count(std::string_view text) noexcept {
     std::size_t count = 0;
     std::size_t i = 0;
     // ASCII runs count one byte per character.
-    while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+    while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80)
+        ++i;
     count = i;
     for (; i < text.size(); ++count) {
         if (static_cast<unsigned char>(text[i]) < 0x80) {
@@ -149,10 +152,16 @@ std::size_t byte_offset(std::string_view text, std::size_t index) noexcept {
     return i;
 }
 
-std::string upcase(std::string_view text) { return map_text(text, true, true); }
+std::string upcase(std::string_view text) {
+    return map_text(text, true, true);
+}
 
-std::string downcase(std::string_view text) { return map_text(text, false, false); }
+std::string downcase(std::string_view text) {
+    return map_text(text, false, false);
+}
 
-std::string capitalize(std::string_view text) { return map_text(text, true, false); }
+std::string capitalize(std::string_view text) {
+    return map_text(text, true, false);
+}
 
 }  // namespace station::liquid::utf8

@@ -36,12 +36,14 @@ StringRep& empty_string_rep() {
 
 void build_index(ObjectRep& rep) {
     std::size_t capacity = 16;
-    while (capacity < rep.entries.size() * 2) capacity *= 2;
+    while (capacity < rep.entries.size() * 2)
+        capacity *= 2;
     rep.index.assign(capacity, 0);
     const std::size_t mask = capacity - 1;
     for (std::size_t i = 0; i < rep.entries.size(); ++i) {
         std::size_t slot = rep.entries[i].hash & mask;
-        while (rep.index[slot] != 0) slot = (slot + 1) & mask;
+        while (rep.index[slot] != 0)
+            slot = (slot + 1) & mask;
         rep.index[slot] = static_cast<std::uint32_t>(i + 1);
     }
 }
@@ -143,7 +145,8 @@ LiteralPool::~LiteralPool() {
 
 Value LiteralPool::intern(Value value) {
     const HeapHeader* header = value.header();
-    if (header == nullptr || header->refs.load(std::memory_order_relaxed) == HeapHeader::kImmortal) {
+    if (header == nullptr ||
+        header->refs.load(std::memory_order_relaxed) == HeapHeader::kImmortal) {
         return value;
     }
     header->refs.store(HeapHeader::kImmortal, std::memory_order_relaxed);
@@ -151,19 +154,19 @@ Value LiteralPool::intern(Value value) {
     return value;
 }
 
-const Value* ObjectRep::find(std::string_view key, std::uint64_t hash) const noexcept {
+std::size_t ObjectRep::position(std::string_view key, std::uint64_t hash) const noexcept {
     if (index.empty()) {
-        for (const ObjectEntry& entry : entries) {
-            if (entry.hash == hash && same_text(entry.key.as_string(), key)) return &entry.value;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (entries[i].hash == hash && same_text(entries[i].key.as_string(), key)) return i;
         }
-        return nullptr;
+        return kAbsent;
     }
     const std::size_t mask = index.size() - 1;
     for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
         std::uint32_t at = index[slot];
-        if (at == 0) return nullptr;
+        if (at == 0) return kAbsent;
         const ObjectEntry& entry = entries[at - 1];
-        if (entry.hash == hash && same_text(entry.key.as_string(), key)) return &entry.value;
+        if (entry.hash == hash && same_text(entry.key.as_string(), key)) return at - 1;
     }
 }
 
@@ -171,22 +174,33 @@ const Value* ObjectRep::find(std::string_view key, std::uint64_t hash) const noe
 
 ObjectBuilder::ObjectBuilder() : rep_(new ObjectRep()) {}
 
-ObjectBuilder::~ObjectBuilder() { delete rep_; }
+ObjectBuilder::~ObjectBuilder() {
+    delete rep_;
+}
 
 ObjectBuilder& ObjectBuilder::set(std::string_view key, Value value) {
     std::uint64_t hash = hash_name(key);
-    for (ObjectEntry& entry : rep_->entries) {
-        if (entry.hash == hash && entry.key.as_string() == key) {
-            entry.value = std::move(value);
-            return *this;
-        }
+    // Replace an existing key in place; large objects keep their index up to date as they grow.
+    std::size_t existing = rep_->position(key, hash);
+    if (existing != ObjectRep::kAbsent) {
+        rep_->entries[existing].value = std::move(value);
+        return *this;
     }
     rep_->entries.push_back(ObjectEntry{hash, Value::string(key), std::move(value)});
+    if (rep_->entries.size() > kLinearObjectMax &&
+        (rep_->index.empty() || rep_->entries.size() * 2 > rep_->index.size())) {
+        build_index(*rep_);
+    } else if (!rep_->index.empty()) {
+        const std::size_t mask = rep_->index.size() - 1;
+        std::size_t slot = hash & mask;
+        while (rep_->index[slot] != 0)
+            slot = (slot + 1) & mask;
+        rep_->index[slot] = static_cast<std::uint32_t>(rep_->entries.size());
+    }
     return *this;
 }
 
 Value ObjectBuilder::build() && {
-    if (rep_->entries.size() > kLinearObjectMax) build_index(*rep_);
     Value v;
     v.kind_ = ValueKind::kObject;
     v.object_ = rep_;

@@ -227,7 +227,13 @@ struct ObjectRep : HeapHeader {
     std::vector<ObjectEntry> entries;
     std::vector<std::uint32_t> index;  // slot -> entry + 1, 0 = empty; empty when small
 
-    const Value* find(std::string_view key, std::uint64_t hash) const noexcept;
+    static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+    // The entry holding `key`, or kAbsent.
+    std::size_t position(std::string_view key, std::uint64_t hash) const noexcept;
+    const Value* find(std::string_view key, std::uint64_t hash) const noexcept {
+        std::size_t at = position(key, hash);
+        return at == kAbsent ? nullptr : &entries[at].value;
+    }
     const Value* find(std::string_view key) const noexcept { return find(key, hash_name(key)); }
     std::size_t size() const noexcept { return entries.size(); }
 };
@@ -253,7 +259,9 @@ private:
 
 }  // namespace detail
 
-inline std::span<const Value> Value::as_array() const noexcept { return array_->items; }
+inline std::span<const Value> Value::as_array() const noexcept {
+    return array_->items;
+}
 
 inline const detail::HeapHeader* Value::header() const noexcept {
     switch (kind_) {

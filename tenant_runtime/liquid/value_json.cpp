@@ -27,12 +27,14 @@ Value from_json(const boost::json::value& json) {
             const auto& array = json.get_array();
             std::vector<Value> items;
             items.reserve(array.size());
-            for (const auto& item : array) items.push_back(from_json(item));
+            for (const auto& item : array)
+                items.push_back(from_json(item));
             return Value::array(std::move(items));
         }
         case boost::json::kind::object: {
             ObjectBuilder builder;
-            for (const auto& [key, value] : json.get_object()) builder.set(key, from_json(value));
+            for (const auto& [key, value] : json.get_object())
+                builder.set(key, from_json(value));
             return std::move(builder).build();
         }
     }

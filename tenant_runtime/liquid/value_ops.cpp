@@ -21,7 +21,8 @@ void append_text(std::string& out, const Value& value, RenderContext& context) {
             value.as_drop().write_to(out, context);
             return;
         case ValueKind::kArray:
-            for (const Value& item : value.as_array()) append_text(out, item, context);
+            for (const Value& item : value.as_array())
+                append_text(out, item, context);
             return;
         default:
             append_plain_text(out, value);
@@ -121,8 +122,8 @@ Sequence::Sequence(const Value& collection, RenderContext& context) {
             std::int64_t last = collection.range_last();
             if (last >= first_) {
                 // Bounded so a huge range cannot overflow; loop limits stop it long before.
-                unsigned long long span = static_cast<unsigned long long>(last) -
-                                          static_cast<unsigned long long>(first_);
+                unsigned long long span =
+                    static_cast<unsigned long long>(last) - static_cast<unsigned long long>(first_);
                 size_ = span >= (1ull << 40) ? (1ull << 40) : static_cast<std::size_t>(span) + 1;
             }
             return;

@@ -33,8 +33,12 @@ void close_page(std::string& out) {
 }
 
 http::Response home(StoreRuntime& runtime, const StoreContext& store) {
-    auto products = runtime.with_db(
-        [](sql::Database& db) { return list_products(db, 0, 48, /*active_only=*/true); });
+    auto products = runtime.with_db([](sql::Database& db) {
+        ProductFilter active;
+        active.statuses = {"active"};
+        active.published_status = "published";
+        return list_products(db, active, IdPage{.limit = 48});
+    });
     std::string out;
     open_page(out, store, store.name);
     out += "<h1>";
@@ -87,6 +91,14 @@ http::Response product_page(StoreRuntime& runtime, const StoreContext& store,
     return http::Response::html(200, std::move(out));
 }
 
+http::Response robots_txt(const StoreContext& store) {
+    std::string body =
+        "User-agent: *\nDisallow: /admin\nDisallow: /cart\nDisallow: /checkouts\n"
+        "Disallow: /account\nDisallow: /search\nSitemap: https://" +
+        store.primary_domain + "/sitemap.xml\n";
+    return http::Response::text(200, std::move(body));
+}
+
 }  // namespace
 
 http::Response Storefront::handle(StoreRuntime& runtime, const StoreContext& store,
@@ -96,6 +108,7 @@ http::Response Storefront::handle(StoreRuntime& runtime, const StoreContext& sto
     }
     const std::string& path = request.path;
     if (path == "/") return home(runtime, store);
+    if (path == "/robots.txt") return robots_txt(store);
     constexpr std::string_view kProducts = "/products/";
     if (path.starts_with(kProducts) && path.size() > kProducts.size()) {
         return product_page(runtime, store, std::string_view(path).substr(kProducts.size()));

@@ -9,8 +9,6 @@
 // SKIPPED.txt lists the cases expected to fail, one per line as `case name | reason`. The run
 // fails if a listed case passes (remove it from the list) or an unlisted case fails.
 
-#include <boost/json.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -18,6 +16,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <boost/json.hpp>
 
 #include "tenant_runtime/liquid/environment.hpp"
 #include "tenant_runtime/liquid/partial_loader.hpp"
@@ -31,10 +31,13 @@ namespace liquid = station::liquid;
 namespace json = boost::json;
 
 // Groups the acceptance figure leaves out (see the task brief): tested, but reported apart.
-const std::set<std::string> kSecondaryTags = {
-    "include tag",          "tablerow tag",          "ifchanged tag",
-    "base64_decode filter", "base64_encode filter",  "base64_url_safe_decode filter",
-    "base64_url_safe_encode filter"};
+const std::set<std::string> kSecondaryTags = {"include tag",
+                                              "tablerow tag",
+                                              "ifchanged tag",
+                                              "base64_decode filter",
+                                              "base64_encode filter",
+                                              "base64_url_safe_decode filter",
+                                              "base64_url_safe_encode filter"};
 
 struct Outcome {
     bool passed = false;
@@ -104,7 +107,9 @@ Outcome run_case(const json::object& test) {
     return outcome;
 }
 
-double percent(int part, int whole) { return whole == 0 ? 100.0 : 100.0 * part / whole; }
+double percent(int part, int whole) {
+    return whole == 0 ? 100.0 : 100.0 * part / whole;
+}
 
 }  // namespace
 
@@ -181,12 +186,11 @@ int main(int argc, char** argv) {
             }
         }
         const int total = passed + failed + known;
-        std::cout << "\ngolden liquid: " << total << " cases, " << passed << " passed, "
-                  << failed << " failed, " << known << " known failures (skipped.txt) — "
+        std::cout << "\ngolden liquid: " << total << " cases, " << passed << " passed, " << failed
+                  << " failed, " << known << " known failures (skipped.txt) — "
                   << percent(passed, total) << "% pass\n"
                   << "excluding include/tablerow/ifchanged/base64: " << primary_passed << "/"
-                  << primary_total << " — " << percent(primary_passed, primary_total)
-                  << "% pass\n";
+                  << primary_total << " — " << percent(primary_passed, primary_total) << "% pass\n";
         return failed == 0 && unexpected_passes == 0 ? 0 : 1;
     } catch (const std::exception& e) {
         std::cerr << "golden_liquid_conformance: " << e.what() << "\n";

@@ -46,7 +46,8 @@ TEST_CASE("lax mode accepts what Ruby's lax parser accepts") {
 }
 
 TEST_CASE("lax runtime errors are inline, named after the partial they happen in") {
-    CHECK(render_lax("{{ 10 | divided_by: 0 }} after") == "Liquid error (line 1): divided by 0 after");
+    CHECK(render_lax("{{ 10 | divided_by: 0 }} after") ==
+          "Liquid error (line 1): divided by 0 after");
     MemoryPartialLoader partials(Environment::standard(), ParseOptions{});
     partials.add("snippets/card", "ok\n{{ 'a' | plus: 1 | divided_by: 0 }}");
     RenderOptions options;
@@ -74,13 +75,15 @@ TEST_CASE("strict parse errors carry template, line and column") {
     CHECK(error.kind == ErrorKind::kSyntax);
     CHECK(error.line == 2);
     CHECK(error.column == 3);
-    CHECK(error.to_string() == "Liquid syntax error (templates/page line 2): Unexpected character = in \"x =\"");
+    CHECK(error.to_string() ==
+          "Liquid syntax error (templates/page line 2): Unexpected character = in \"x =\"");
     CHECK(error.describe() ==
           "templates/page:2:3: Liquid syntax error: Unexpected character = in \"x =\"");
 
     CHECK(parse_error("{% for x in %}{% endfor %}").message ==
           "[:end_of_string] is not a valid expression in \"x in\"");
-    CHECK(parse_error("{{ a | }}").message == "Expected id but found end_of_string in \"{{ a | }}\"");
+    CHECK(parse_error("{{ a | }}").message ==
+          "Expected id but found end_of_string in \"{{ a | }}\"");
     CHECK(parse_error("{% assign = 1 %}").message ==
           "Syntax Error in 'assign' - Valid syntax: assign [var] = [source]");
     CHECK(parse_error("x\n{% if true %}").message == "'if' tag was never closed");

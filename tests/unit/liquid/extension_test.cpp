@@ -1,9 +1,9 @@
 // The extension API the storefront builds on: custom filters (with host data), custom simple,
 // block and raw-block tags, and drops (lazy, iterable, comparable host objects).
 
-#include <catch2/catch.hpp>
-
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include "liquid_test_support.hpp"
 #include "tenant_runtime/liquid/drop.hpp"
@@ -53,7 +53,8 @@ public:
     void render(RenderContext& context, std::string& out) const override {
         std::string text;
         context.write_value(text, context.evaluate(value_));
-        for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (char& c : text)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         out += text + "!";
     }
 
@@ -131,8 +132,8 @@ std::shared_ptr<const Environment> extended_environment() {
     TagDefinition schema{"schema", TagKind::kRawBlock, {}, [](TagParser& parser) {
                              return std::make_unique<SchemaTag>(std::string(parser.raw_body()));
                          }};
-    TagDefinition visits{"visits", TagKind::kSimple, {},
-                         [](TagParser&) { return std::make_unique<VisitsTag>(); }};
+    TagDefinition visits{
+        "visits", TagKind::kSimple, {}, [](TagParser&) { return std::make_unique<VisitsTag>(); }};
     return Environment::Builder()
         .add_filter({"t", translate, 0, 0, nullptr})
         .add_filter({"money", money, 0, 0, money_append})
@@ -270,14 +271,16 @@ TEST_CASE("custom simple tags parse their markup with Liquid's expression gramma
 }
 
 TEST_CASE("custom block tags render their sections and can scope variables") {
-    std::string_view source = "{% box title %}[{{ box_title }}]{% else %}none{% endbox %}{{ box_title }}";
+    std::string_view source =
+        "{% box title %}[{{ box_title }}]{% else %}none{% endbox %}{{ box_title }}";
     CHECK(run(source, R"({"title":"Hi"})") == "<div class=\"box\"><h2>Hi</h2>[Hi]</div>");
     CHECK(run(source, "{}") == "none");
     CHECK(run("{% box t %}x") == "Liquid syntax error (line 1): 'box' tag was never closed");
 }
 
 TEST_CASE("raw block tags keep their body unparsed and blank tags print nothing") {
-    CHECK(run("{% if true %}\n  {% schema %}{\"a\": {{ nope }} }{% endschema %}\n{% endif %}") == "");
+    CHECK(run("{% if true %}\n  {% schema %}{\"a\": {{ nope }} }{% endschema %}\n{% endif %}") ==
+          "");
 }
 
 TEST_CASE("per-render state belongs to one render") {
@@ -311,8 +314,9 @@ TEST_CASE("iterable drops load only the page a loop asks for") {
     auto out = [&](std::string_view source) {
         return render(*testing::compile(source), root).value();
     };
-    CHECK(out("{% for p in collections['shirts'] limit: 2 offset: 1 %}{{ p.title }};{% endfor %}") ==
-          "Product 2;Product 3;");
+    CHECK(
+        out("{% for p in collections['shirts'] limit: 2 offset: 1 %}{{ p.title }};{% endfor %}") ==
+        "Product 2;Product 3;");
     REQUIRE(slices.size() == 1);
     CHECK(slices[0] == std::pair<std::int64_t, std::int64_t>(1, 2));
     CHECK(out("{{ collections.shirts.size }} {{ collections.shirts | size }} "

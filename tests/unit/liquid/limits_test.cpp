@@ -40,8 +40,8 @@ TEST_CASE("a render past its deadline stops with a Liquid error") {
 TEST_CASE("loop iterations are capped across the whole render") {
     RenderOptions options;
     options.limits.max_loop_iterations = 1000;
-    Error error = render_failure("{% for i in (1..600) %}{% endfor %}{% for i in (1..600) %}{% endfor %}",
-                                 options);
+    Error error = render_failure(
+        "{% for i in (1..600) %}{% endfor %}{% for i in (1..600) %}{% endfor %}", options);
     CHECK(error.kind == ErrorKind::kResourceLimit);
     CHECK(error.message == "Loop iteration limit exceeded (1000)");
     CHECK(render(*compile("{% for i in (1..600) %}{% endfor %}"), Value(), options));
@@ -52,8 +52,8 @@ TEST_CASE("output is capped, including output built up in captures") {
     options.limits.max_output_bytes = 1000;
     Error error = render_failure("{% for i in (1..500) %}0123456789{% endfor %}", options);
     CHECK(error.message == "Output size limit exceeded (1000 bytes)");
-    error = render_failure("{% capture c %}{% for i in (1..500) %}0123456789{% endfor %}{% endcapture %}",
-                           options);
+    error = render_failure(
+        "{% capture c %}{% for i in (1..500) %}0123456789{% endfor %}{% endcapture %}", options);
     CHECK(error.kind == ErrorKind::kResourceLimit);
 }
 
@@ -92,7 +92,8 @@ TEST_CASE("templates are capped in size and nesting at parse time") {
     CHECK(big.error().kind == ErrorKind::kResourceLimit);
 
     std::string nested;
-    for (int i = 0; i < 150; ++i) nested += "{% if true %}";
+    for (int i = 0; i < 150; ++i)
+        nested += "{% if true %}";
     auto deep = Template::parse(Environment::standard(), nested, ParseOptions{});
     REQUIRE_FALSE(deep);
     CHECK(deep.error().kind == ErrorKind::kNesting);
@@ -103,4 +104,19 @@ TEST_CASE("templates are capped in size and nesting at parse time") {
     auto expression = Template::parse(Environment::standard(), brackets, strict);
     REQUIRE_FALSE(expression);
     CHECK(expression.error().message.starts_with("Nesting too deep"));
+}
+
+TEST_CASE("nesting across partials is capped, so recursion cannot exhaust the stack") {
+    std::string deep;
+    for (int i = 0; i < 90; ++i)
+        deep += "{% if true %}";
+    deep += "{% render 'deep' %}";
+    for (int i = 0; i < 90; ++i)
+        deep += "{% endif %}";
+    MemoryPartialLoader partials(Environment::standard(), ParseOptions{});
+    partials.add("deep", deep);
+    RenderOptions options;
+    options.partials = &partials;
+    auto out = render(*compile("{% render 'deep' %}"), Value(), options).value();
+    CHECK(out == "Liquid error (deep line 1): Nesting too deep");
 }

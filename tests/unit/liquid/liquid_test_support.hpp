@@ -1,10 +1,10 @@
 #pragma once
 // Helpers for the Liquid engine tests: compile and render in one call, data from JSON text.
 
-#include <boost/json.hpp>
-
 #include <string>
 #include <string_view>
+
+#include <boost/json.hpp>
 
 #include "tenant_runtime/liquid/environment.hpp"
 #include "tenant_runtime/liquid/error.hpp"

@@ -1,9 +1,9 @@
 // One compiled template (and one data tree, and one partial loader) shared by concurrent renders.
 
-#include <catch2/catch.hpp>
-
 #include <atomic>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "liquid_test_support.hpp"
 #include "tenant_runtime/liquid/partial_loader.hpp"
@@ -17,12 +17,14 @@ TEST_CASE("a compiled template renders identically from many threads at once") {
         "{{ total | times: 1.1 | round: 2 }} {{ 'now' | date: '%Y' | size }}";
     auto tpl = testing::compile(kSource, Mode::kStrict);
     MemoryPartialLoader partials(Environment::standard(), ParseOptions{});
-    partials.add("card", "<li>{{ position }}. {{ product.title | upcase | escape }}"
-                         "{% if product.price > 20 %} (premium){% endif %}</li>");
+    partials.add("card",
+                 "<li>{{ position }}. {{ product.title | upcase | escape }}"
+                 "{% if product.price > 20 %} (premium){% endif %}</li>");
     std::string products = "[";
     for (int i = 0; i < 50; ++i) {
         if (i > 0) products += ",";
-        products += R"({"title":"item <)" + std::to_string(i) + R"(>","price":)" + std::to_string(i) + "}";
+        products +=
+            R"({"title":"item <)" + std::to_string(i) + R"(>","price":)" + std::to_string(i) + "}";
     }
     products += "]";
     const Value data = testing::json_data(R"({"products":)" + products + "}");
@@ -41,7 +43,8 @@ TEST_CASE("a compiled template renders identically from many threads at once") {
             }
         });
     }
-    for (auto& thread : threads) thread.join();
+    for (auto& thread : threads)
+        thread.join();
     CHECK(mismatches == 0);
 }
 
@@ -53,6 +56,8 @@ TEST_CASE("partials are compiled once even when first requested concurrently") {
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&, t] { seen[t] = partials.load("p").value(); });
     }
-    for (auto& thread : threads) thread.join();
-    for (const auto& tpl : seen) CHECK(tpl == seen[0]);
+    for (auto& thread : threads)
+        thread.join();
+    for (const auto& tpl : seen)
+        CHECK(tpl == seen[0]);
 }

@@ -1,9 +1,9 @@
 // The value model's Ruby semantics: number formatting, inspect, arithmetic, JSON conversion.
 
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
+
+#include <catch2/catch.hpp>
 
 #include "liquid_test_support.hpp"
 #include "tenant_runtime/liquid/number.hpp"
@@ -69,7 +69,8 @@ TEST_CASE("arithmetic on floats is exact decimal, as Ruby's BigDecimal") {
     CHECK(calc("{{ 0.1 | times: 3 }}") == "0.3");
     CHECK(calc("{{ 1.1 | times: 1.1 }}") == "1.21");
     CHECK(calc("{{ 2.675 | round: 2 }}") == "2.68");
-    CHECK(calc("{{ 5.5 | modulo: 2 }} {{ -7 | modulo: 2 }} {{ -7 | divided_by: 2 }}") == "1.5 1 -4");
+    CHECK(calc("{{ 5.5 | modulo: 2 }} {{ -7 | modulo: 2 }} {{ -7 | divided_by: 2 }}") ==
+          "1.5 1 -4");
     CHECK(calc("{{ 10 | divided_by: 0.0 }} {{ 0 | divided_by: 0.0 }}") == "Infinity NaN");
     CHECK(calc("{{ '3.5' | plus: 1 }} {{ '1_000' | plus: 1 }} {{ '12abc' | plus: 0 }}") ==
           "4.5 1001 12");
@@ -92,7 +93,8 @@ TEST_CASE("JSON data keeps key order and number types") {
                               R"({"h":{"z":1,"a":2.0,"m":18446744073709551615}})") ==
           "z=1;a=2.0;m=1.8446744073709552e+19;");
     ObjectBuilder builder;
-    for (int i = 0; i < 100; ++i) builder.set("k" + std::to_string(i), Value::integer(i));
+    for (int i = 0; i < 100; ++i)
+        builder.set("k" + std::to_string(i), Value::integer(i));
     builder.set("k7", Value::string("replaced"));
     Value object = std::move(builder).build();
     REQUIRE(object.as_object().size() == 100);

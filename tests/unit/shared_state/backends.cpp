@@ -6,7 +6,7 @@
 
 #include "base/shared_state/in_process.hpp"
 #include "platform/shared_state/redis_shared_state.hpp"
-#include "tests/unit/shared_state/redis_server.hpp"
+#include "tests/support/redis_server.hpp"
 
 namespace station::testing {
 

@@ -14,7 +14,7 @@
 #include "platform/shared_state/redis_url.hpp"
 #include "tests/support/ports.hpp"
 #include "tests/unit/shared_state/backends.hpp"
-#include "tests/unit/shared_state/redis_server.hpp"
+#include "tests/support/redis_server.hpp"
 
 using namespace station;
 using namespace std::chrono_literals;

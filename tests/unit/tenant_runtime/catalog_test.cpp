@@ -26,8 +26,9 @@ TEST_CASE("creating a product appends its event in the same transaction") {
     store->with_db([](sql::Database& db) {
         tenant::ProductInput input;
         input.title = "Tee";
-        auto first = tenant::create_product(db, input, 1000, 2);
-        auto second = tenant::create_product(db, input, 1001, 2);
+        tenant::CatalogFormat format{2, "https://shop.test/files/"};
+        auto first = tenant::create_product(db, input, 1000, format).value();
+        auto second = tenant::create_product(db, input, 1001, format).value();
         CHECK(first.handle == "tee");
         CHECK(second.handle == "tee-1");
         CHECK(first.variants.size() == 1);  // the default variant

@@ -1,4 +1,4 @@
-#include "tests/unit/shared_state/redis_server.hpp"
+#include "tests/support/redis_server.hpp"
 
 #include <chrono>
 #include <memory>
