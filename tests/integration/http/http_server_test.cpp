@@ -189,3 +189,35 @@ TEST_CASE("stop() lets an in-flight request finish, then refuses new connections
     stopping.get();
     CHECK_THROWS(client.get("a.test", "/"));
 }
+
+TEST_CASE("connections over max_connections are closed at once; others keep working") {
+    server::HttpServerOptions options;
+    options.max_connections = 2;
+    Server s(options);
+    int first = connect_to(s.port);
+    int second = connect_to(s.port);
+    // Both are served, so both are counted before the third arrives.
+    send_all(first, "GET /a HTTP/1.1\r\nHost: a.test\r\n\r\n");
+    send_all(second, "GET /b HTTP/1.1\r\nHost: a.test\r\n\r\n");
+    CHECK(read_responses(first, 1).find("echo /a") != std::string::npos);
+    CHECK(read_responses(second, 1).find("echo /b") != std::string::npos);
+
+    int third = connect_to(s.port);
+    char byte;
+    CHECK(recv(third, &byte, 1, 0) == 0);  // closed without a response
+    close(third);
+    CHECK(s.metrics.render_prometheus().find("station_http_rejected_connections_total 1") !=
+          std::string::npos);
+
+    close(first);
+    // Once a slot frees up, new connections are served again.
+    std::string reply;
+    for (int attempt = 0; attempt < 100 && reply.empty(); ++attempt) {
+        int again = connect_to(s.port);
+        send_all(again, "GET /c HTTP/1.1\r\nHost: a.test\r\n\r\n");
+        reply = read_responses(again, 1);
+        close(again);
+    }
+    CHECK(reply.find("echo /c") != std::string::npos);
+    close(second);
+}
